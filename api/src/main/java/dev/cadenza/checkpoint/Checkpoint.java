@@ -1,0 +1,244 @@
+package dev.cadenza.checkpoint;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.cadenza.model.ModelSpec;
+import dev.cadenza.model.OptimizerState;
+import dev.cadenza.model.Tensor;
+import dev.cadenza.model.TrainingConfig;
+import dev.cadenza.model.Weights;
+import dev.cadenza.token.Vocabulary;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The portable checkpoint: one zip file holding {@code manifest.json} (format version, model spec, tokenizer name,
+ * config and vocabulary, training configuration and optimizer state, metadata) and every tensor as raw little-endian
+ * float32 in the canonical layout. Every backend reads and writes it; FORMAT.md documents it. No Java serialization.
+ *
+ * @param tokenizer the tokenizer the model was trained with, or null
+ * @param trainingConfig how the model was being trained, or null for an inference-only checkpoint
+ * @param optimizer the optimizer's state, or null
+ * @param metadata free-form strings (epoch, data position, recipe name...)
+ */
+public record Checkpoint(ModelSpec spec, Weights weights, TokenizerState tokenizer, TrainingConfig trainingConfig,
+                         OptimizerState optimizer, Map<String, String> metadata) {
+    public static final String FORMAT = "cadenza-checkpoint";
+    public static final int FORMAT_VERSION = 1;
+    /** Guards against absurd sizes in a corrupt manifest. */
+    private static final long MAX_TENSOR_BYTES = 1L << 31;
+
+    public Checkpoint {
+        metadata = Map.copyOf(metadata == null ? Map.of() : metadata);
+        if (tokenizer != null && spec.input().vocabularySize() > 0 && tokenizer.vocabulary().size() != spec.input().vocabularySize())
+            throw new IllegalArgumentException("checkpoint: tokenizer '" + tokenizer.name() + "' has " + tokenizer.vocabulary().size()
+                    + " tokens but the model's input takes " + spec.input().vocabularySize());
+    }
+
+    /** Just the model. */
+    public static Checkpoint of(ModelSpec spec, Weights weights) {
+        return new Checkpoint(spec, weights, null, null, null, Map.of());
+    }
+
+    public Checkpoint withTokenizer(TokenizerState t) {
+        return new Checkpoint(spec, weights, t, trainingConfig, optimizer, metadata);
+    }
+
+    public Checkpoint withTraining(TrainingConfig config, OptimizerState state) {
+        return new Checkpoint(spec, weights, tokenizer, config, state, metadata);
+    }
+
+    public Checkpoint withMetadata(Map<String, String> m) {
+        return new Checkpoint(spec, weights, tokenizer, trainingConfig, optimizer, m);
+    }
+
+    /** Writes atomically: a temporary file in the same folder, then a rename, so a crash never leaves half a file. */
+    public void write(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                write(out);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public void write(OutputStream stream) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(stream);
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("format", FORMAT);
+        manifest.put("formatVersion", FORMAT_VERSION);
+        manifest.put("spec", SpecCodec.toMap(spec));
+        manifest.put("tensors", tensorEntries(weights.tensors(), "weights/"));
+        if (tokenizer != null) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("name", tokenizer.name());
+            t.put("config", new LinkedHashMap<>(tokenizer.config()));
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("tokens", tokenizer.vocabulary().tokens());
+            v.put("specials", tokenizer.vocabulary().specials());
+            t.put("vocabulary", v);
+            manifest.put("tokenizer", t);
+        }
+        if (trainingConfig != null || optimizer != null) {
+            Map<String, Object> tr = new LinkedHashMap<>();
+            if (trainingConfig != null) tr.put("config", SpecCodec.toMap(trainingConfig));
+            if (optimizer != null) {
+                tr.put("step", optimizer.step());
+                if (optimizer.randomState() != null) tr.put("randomState", Arrays.stream(optimizer.randomState()).boxed().toList());
+                tr.put("slots", tensorEntries(optimizer.slots(), "optimizer/"));
+            }
+            manifest.put("training", tr);
+        }
+        manifest.put("metadata", new LinkedHashMap<>(metadata));
+        zip.putNextEntry(new ZipEntry("manifest.json"));
+        zip.write(JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(manifest).getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+        for (Tensor t : weights.tensors()) writeTensor(zip, "weights/" + t.name() + ".f32", t);
+        if (optimizer != null) for (Tensor t : optimizer.slots()) writeTensor(zip, "optimizer/" + t.name() + ".f32", t);
+        zip.finish();
+    }
+
+    private static List<Object> tensorEntries(List<Tensor> tensors, String folder) {
+        List<Object> list = new ArrayList<>();
+        for (Tensor t : tensors) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", t.name());
+            e.put("shape", Arrays.stream(t.shape()).boxed().toList());
+            e.put("dtype", "float32");
+            e.put("byteOrder", "little-endian");
+            e.put("file", folder + t.name() + ".f32");
+            list.add(e);
+        }
+        return list;
+    }
+
+    private static void writeTensor(ZipOutputStream zip, String entry, Tensor t) throws IOException {
+        zip.putNextEntry(new ZipEntry(entry));
+        ByteBuffer buf = ByteBuffer.allocate(Math.min(t.size(), 1 << 16) * 4).order(ByteOrder.LITTLE_ENDIAN);
+        float[] d = t.data();
+        for (int i = 0; i < d.length; ) {
+            buf.clear();
+            int n = Math.min(d.length - i, buf.capacity() / 4);
+            buf.asFloatBuffer().put(d, i, n);
+            zip.write(buf.array(), 0, n * 4);
+            i += n;
+        }
+        zip.closeEntry();
+    }
+
+    /** Reads a checkpoint; errors name the file and the entry or field that is wrong. */
+    public static Checkpoint read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "no checkpoint file here");
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static Checkpoint read(InputStream stream) throws IOException {
+        Map<String, byte[]> entries = new HashMap<>();
+        ZipInputStream zip = new ZipInputStream(stream);
+        for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            byte[] buf = new byte[1 << 16];
+            long total = 0;
+            for (int n; (n = zip.read(buf)) > 0; ) {
+                total += n;
+                if (total > MAX_TENSOR_BYTES) throw new IOException("zip entry " + e.getName() + " is larger than 2 GiB");
+                bytes.write(buf, 0, n);
+            }
+            entries.put(e.getName(), bytes.toByteArray());
+        }
+        byte[] manifestBytes = entries.get("manifest.json");
+        if (manifestBytes == null)
+            throw new IOException("not a Cadenza checkpoint: no manifest.json in the zip (entries: " + entries.keySet() + ")");
+        Map<String, Object> manifest = JSON.std.mapFrom(new String(manifestBytes, StandardCharsets.UTF_8));
+        if (!FORMAT.equals(manifest.get("format"))) throw new IOException("not a Cadenza checkpoint: format is " + manifest.get("format"));
+        long version = SpecCodec.longValue(manifest, "formatVersion");
+        if (version > FORMAT_VERSION)
+            throw new IOException("checkpoint format version " + version + " is newer than this Cadenza reads (" + FORMAT_VERSION + ")");
+        ModelSpec spec = SpecCodec.spec(SpecCodec.map(manifest.get("spec"), "spec"));
+        Weights weights = Weights.of(spec, readTensors(manifest.get("tensors"), entries, "tensors"));
+        TokenizerState tokenizer = null;
+        if (manifest.get("tokenizer") != null) {
+            Map<String, Object> t = SpecCodec.map(manifest.get("tokenizer"), "tokenizer");
+            Map<String, Object> v = SpecCodec.map(t.get("vocabulary"), "tokenizer.vocabulary");
+            Map<String, String> config = new LinkedHashMap<>();
+            SpecCodec.map(t.get("config"), "tokenizer.config").forEach((k, val) -> config.put(k, String.valueOf(val)));
+            tokenizer = new TokenizerState(SpecCodec.str(t, "name"), config,
+                    new Vocabulary(strings(v.get("tokens")), strings(v.get("specials"))));
+        }
+        TrainingConfig config = null;
+        OptimizerState optimizer = null;
+        if (manifest.get("training") != null) {
+            Map<String, Object> tr = SpecCodec.map(manifest.get("training"), "training");
+            if (tr.get("config") != null) config = SpecCodec.trainingConfig(SpecCodec.map(tr.get("config"), "training.config"));
+            if (tr.get("step") != null) {
+                long[] random = null;
+                if (tr.get("randomState") instanceof List<?> r) random = r.stream().mapToLong(x -> ((Number) x).longValue()).toArray();
+                optimizer = new OptimizerState(SpecCodec.longValue(tr, "step"), readTensors(tr.get("slots"), entries, "training.slots"), random);
+            }
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (manifest.get("metadata") != null)
+            SpecCodec.map(manifest.get("metadata"), "metadata").forEach((k, val) -> metadata.put(k, String.valueOf(val)));
+        return new Checkpoint(spec, weights, tokenizer, config, optimizer, metadata);
+    }
+
+    private static List<String> strings(Object o) {
+        if (o == null) return List.of();
+        List<String> out = new ArrayList<>();
+        for (Object x : (List<?>) o) out.add((String) x);
+        return out;
+    }
+
+    private static List<Tensor> readTensors(Object list, Map<String, byte[]> entries, String where) throws IOException {
+        List<Tensor> out = new ArrayList<>();
+        if (list == null) return out;
+        for (Object o : (List<?>) list) {
+            Map<String, Object> e = SpecCodec.map(o, where);
+            String name = SpecCodec.str(e, "name");
+            if (!"float32".equals(e.get("dtype"))) throw new IOException(where + " " + name + ": dtype must be float32, is " + e.get("dtype"));
+            int[] shape = ((List<?>) e.get("shape")).stream().mapToInt(x -> ((Number) x).intValue()).toArray();
+            long n = 1;
+            for (int d : shape) {
+                if (d < 0) throw new IOException(where + " " + name + ": negative dimension in " + Arrays.toString(shape));
+                n *= d;
+            }
+            String file = SpecCodec.str(e, "file");
+            byte[] bytes = entries.get(file);
+            if (bytes == null) throw new IOException(where + " " + name + ": zip entry " + file + " is missing");
+            if (bytes.length != n * 4)
+                throw new IOException(where + " " + name + ": " + file + " holds " + bytes.length + " bytes, shape "
+                        + Arrays.toString(shape) + " needs " + n * 4);
+            float[] data = new float[(int) n];
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
+            out.add(new Tensor(name, shape, data));
+        }
+        return out;
+    }
+}

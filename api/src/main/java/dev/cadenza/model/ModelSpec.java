@@ -1,0 +1,169 @@
+package dev.cadenza.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A backend-neutral description of a network: an {@link Input}, then layers, ending in a linear {@link Layer.Dense}
+ * whose outputs are the logits of a softmax cross-entropy loss. The head is per step when the time axis survives to
+ * the end, and from the last step when a recurrent layer keeps only its last step.
+ * <p>
+ * The constructor validates the whole stack and rejects an impossible spec with a message naming the layer.
+ * The canonical weight layout is {@link #parameters()}; see FORMAT.md.
+ */
+public record ModelSpec(Input input, List<Layer> layers) {
+
+    /** Where the loss reads predictions: every step (language models) or the last step (classification). */
+    public enum Head { PER_STEP, LAST_STEP }
+
+    public ModelSpec {
+        Objects.requireNonNull(input, "input");
+        layers = List.copyOf(Objects.requireNonNull(layers, "layers"));
+        validate(input, layers);
+    }
+
+    public static ModelSpec of(Input input, Layer... layers) {
+        return new ModelSpec(input, List.of(layers));
+    }
+
+    /** The shape after one layer: whether a time axis is left, and the feature width. */
+    public record Shape(boolean sequence, int width) {}
+
+    private static void validate(Input input, List<Layer> layers) {
+        if (layers.isEmpty()) throw new IllegalArgumentException("model spec: at least one layer (a Dense output) is needed");
+        Shape shape = new Shape(true, input.width());
+        boolean lengthChanged = false;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            String where = "layer " + i + " (" + layer.describe() + ")";
+            boolean needsSequence = layer instanceof Layer.Recurrent || layer instanceof Layer.Bidirectional
+                    || layer instanceof Layer.Conv1D;
+            if (needsSequence && !shape.sequence())
+                throw new IllegalArgumentException(where + ": needs a sequence input, but an earlier recurrent layer "
+                        + "keeps only its last step; set returnSequences = true on it");
+            if (layer instanceof Layer.Conv1D c && (c.stride() != 1 || c.padding() == Layer.Padding.VALID))
+                lengthChanged = true;
+            shape = next(shape, layer);
+        }
+        Layer last = layers.get(layers.size() - 1);
+        if (!(last instanceof Layer.Dense d) || d.activation() != Activation.LINEAR)
+            throw new IllegalArgumentException("layer " + (layers.size() - 1) + " (" + last.describe()
+                    + "): the last layer must be a linear Dense producing logits (softmax is part of the loss)");
+        if (shape.sequence() && lengthChanged)
+            throw new IllegalArgumentException("model spec: a per-step head needs every Conv1D to keep the sequence "
+                    + "length (stride 1, CAUSAL or SAME padding); end with a last-step recurrent layer to classify");
+    }
+
+    private static Shape next(Shape in, Layer layer) {
+        if (layer instanceof Layer.Recurrent r) return new Shape(r.returnSequences(), r.units());
+        if (layer instanceof Layer.Bidirectional b) return new Shape(b.layer().returnSequences(), b.outputWidth());
+        if (layer instanceof Layer.Conv1D c) return new Shape(true, c.filters());
+        if (layer instanceof Layer.Dense d) return new Shape(in.sequence(), d.units());
+        return in; // BatchNorm, Dropout
+    }
+
+    /** Output shape of each layer, index-aligned with {@link #layers()}. */
+    public List<Shape> shapes() {
+        List<Shape> shapes = new ArrayList<>(layers.size());
+        Shape shape = new Shape(true, input.width());
+        for (Layer layer : layers) {
+            shape = next(shape, layer);
+            shapes.add(shape);
+        }
+        return shapes;
+    }
+
+    /** Input width of layer {@code i}. */
+    public int inputWidth(int i) {
+        return i == 0 ? input.width() : shapes().get(i - 1).width();
+    }
+
+    /** Number of output classes (the width of the final Dense). */
+    public int classes() {
+        return ((Layer.Dense) layers.get(layers.size() - 1)).units();
+    }
+
+    public Head head() {
+        return shapes().get(layers.size() - 1).sequence() ? Head.PER_STEP : Head.LAST_STEP;
+    }
+
+    /**
+     * True when the output at step t depends only on steps up to t, so the model can generate token by token:
+     * no bidirectional layer and only causal, stride-1 convolutions.
+     */
+    public boolean causal() {
+        for (Layer layer : layers) {
+            if (layer instanceof Layer.Bidirectional) return false;
+            if (layer instanceof Layer.Conv1D c && (c.padding() != Layer.Padding.CAUSAL || c.stride() != 1)) return false;
+        }
+        return true;
+    }
+
+    /** The canonical weight layout, in a fixed order. Names are {@code input.embedding} and {@code layers.i.*}. */
+    public List<ParameterSpec> parameters() {
+        List<ParameterSpec> out = new ArrayList<>();
+        if (input instanceof Input.Embedding e)
+            out.add(new ParameterSpec("input.embedding", new int[] {e.vocabularySize(), e.dimension()},
+                    ParameterSpec.Role.EMBEDDING, true));
+        for (int i = 0; i < layers.size(); i++) {
+            String prefix = "layers." + i + ".";
+            int in = inputWidth(i);
+            Layer layer = layers.get(i);
+            if (layer instanceof Layer.Recurrent r) {
+                recurrent(out, prefix, r, in);
+            } else if (layer instanceof Layer.Bidirectional b) {
+                recurrent(out, prefix + "forward.", b.layer(), in);
+                recurrent(out, prefix + "backward.", b.layer(), in);
+            } else if (layer instanceof Layer.Conv1D c) {
+                out.add(new ParameterSpec(prefix + "kernel", new int[] {c.kernelSize(), in, c.filters()}, ParameterSpec.Role.KERNEL, true));
+                out.add(new ParameterSpec(prefix + "bias", new int[] {c.filters()}, ParameterSpec.Role.BIAS, true));
+            } else if (layer instanceof Layer.BatchNorm) {
+                out.add(new ParameterSpec(prefix + "gamma", new int[] {in}, ParameterSpec.Role.GAMMA, true));
+                out.add(new ParameterSpec(prefix + "beta", new int[] {in}, ParameterSpec.Role.BETA, true));
+                out.add(new ParameterSpec(prefix + "running_mean", new int[] {in}, ParameterSpec.Role.RUNNING_MEAN, false));
+                out.add(new ParameterSpec(prefix + "running_variance", new int[] {in}, ParameterSpec.Role.RUNNING_VARIANCE, false));
+            } else if (layer instanceof Layer.Dense d) {
+                out.add(new ParameterSpec(prefix + "kernel", new int[] {in, d.units()}, ParameterSpec.Role.KERNEL, true));
+                out.add(new ParameterSpec(prefix + "bias", new int[] {d.units()}, ParameterSpec.Role.BIAS, true));
+            }
+        }
+        return out;
+    }
+
+    private static void recurrent(List<ParameterSpec> out, String prefix, Layer.Recurrent r, int in) {
+        int h = r.units();
+        int gh = r.gates() * h;
+        out.add(new ParameterSpec(prefix + "kernel", new int[] {in, gh}, ParameterSpec.Role.KERNEL, true));
+        out.add(new ParameterSpec(prefix + "recurrent_kernel", new int[] {h, gh}, ParameterSpec.Role.RECURRENT_KERNEL, true));
+        if (r instanceof Layer.Gru) {
+            out.add(new ParameterSpec(prefix + "input_bias", new int[] {gh}, ParameterSpec.Role.INPUT_BIAS, true));
+            out.add(new ParameterSpec(prefix + "recurrent_bias", new int[] {gh}, ParameterSpec.Role.RECURRENT_BIAS, true));
+        } else {
+            out.add(new ParameterSpec(prefix + "bias", new int[] {gh}, ParameterSpec.Role.BIAS, true));
+        }
+    }
+
+    /** Total number of parameters, running statistics included (Keras counts them too). */
+    public long parameterCount() {
+        long n = 0;
+        for (ParameterSpec p : parameters()) n += p.size();
+        return n;
+    }
+
+    /** A readable multi-line summary, one line per layer with its output width and parameter count. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("input ").append(input).append('\n');
+        List<Shape> shapes = shapes();
+        List<ParameterSpec> params = parameters();
+        for (int i = 0; i < layers.size(); i++) {
+            String prefix = "layers." + i + ".";
+            long n = params.stream().filter(p -> p.name().startsWith(prefix)).mapToLong(ParameterSpec::size).sum();
+            sb.append(String.format("%2d %-44s %s%-6d params %d%n", i, layers.get(i).describe(),
+                    shapes.get(i).sequence() ? "[T, " : "[", shapes.get(i).width(), n));
+        }
+        sb.append("total parameters ").append(parameterCount()).append(", head ").append(head());
+        return sb.toString();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.cadenza.music;
+
+/** A meter that holds from {@code tick} on, e.g. 6/8. The denominator is a power of two. */
+public record TimeSignature(long tick, int numerator, int denominator) {
+    public TimeSignature {
+        if (tick < 0) throw new IllegalArgumentException("tick must be >= 0, was " + tick);
+        if (numerator <= 0) throw new IllegalArgumentException("numerator must be > 0, was " + numerator);
+        if (denominator <= 0 || Integer.bitCount(denominator) != 1)
+            throw new IllegalArgumentException("denominator must be a power of two, was " + denominator);
+    }
+
+    /** Ticks in one bar at the given resolution. */
+    public long ticksPerBar(int ticksPerQuarter) {
+        return (long) ticksPerQuarter * 4 * numerator / denominator;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.cadenza.token;
+
+import dev.cadenza.music.Score;
+
+import java.util.Map;
+
+/**
+ * Turns one corpus item (ABC tune text, a {@link Score}, chorale rows) into token ids and back.
+ * Its {@link #config()} and {@link #vocabulary()} are saved with the model; the provider named {@link #name()}
+ * restores it from them.
+ *
+ * @param <I> the corpus item type
+ */
+public interface Tokenizer<I> {
+    /** Provider name, e.g. "abc-char". */
+    String name();
+
+    /** Options that, with the vocabulary, recreate this tokenizer exactly. */
+    Map<String, String> config();
+
+    Vocabulary vocabulary();
+
+    Class<I> itemType();
+
+    /** Token ids of one item. A token missing from the vocabulary is an IllegalArgumentException naming it. */
+    int[] encode(I item);
+
+    /** The tokens as text (ABC text, space-separated note/chord names, ...). */
+    String decodeText(int[] ids);
+
+    /** The tokens as music. Tokens that do not form music are reported with their position. */
+    Score decodeScore(int[] ids);
+}

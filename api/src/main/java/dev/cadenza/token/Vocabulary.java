@@ -1,0 +1,113 @@
+package dev.cadenza.token;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Token strings with stable ids (id = position), some of them special (padding, start, end of piece). Saved with the
+ * model in the checkpoint, so a model is never sampled with another vocabulary.
+ */
+public final class Vocabulary {
+    /** Conventional special tokens. A vocabulary holds only those a tokenizer puts in it. */
+    public static final String PAD = "<pad>", START = "<s>", END = "</s>", UNKNOWN = "<unk>";
+
+    private final List<String> tokens;
+    private final List<String> specials;
+    private final Map<String, Integer> ids;
+
+    /** @param specials the tokens of {@code tokens} that are special (markers, not music) */
+    public Vocabulary(List<String> tokens, List<String> specials) {
+        this.tokens = List.copyOf(tokens);
+        this.specials = List.copyOf(specials == null ? List.of() : specials);
+        this.ids = new HashMap<>();
+        for (int i = 0; i < this.tokens.size(); i++) {
+            String t = Objects.requireNonNull(this.tokens.get(i), "token " + i);
+            if (ids.put(t, i) != null) throw new IllegalArgumentException("vocabulary: token " + quote(t) + " appears twice");
+        }
+        for (String s : this.specials)
+            if (!ids.containsKey(s)) throw new IllegalArgumentException("vocabulary: special token " + quote(s) + " is not in the vocabulary");
+    }
+
+    public static Vocabulary of(List<String> tokens) {
+        return new Vocabulary(tokens, List.of());
+    }
+
+    /** The distinct tokens, sorted (String order), specials first in the given order. */
+    public static Vocabulary sorted(Collection<String> tokens, List<String> specials) {
+        List<String> all = new ArrayList<>(specials);
+        TreeSet<String> rest = new TreeSet<>(tokens);
+        rest.removeAll(specials);
+        all.addAll(rest);
+        return new Vocabulary(all, specials);
+    }
+
+    public int size() {
+        return tokens.size();
+    }
+
+    public List<String> tokens() {
+        return tokens;
+    }
+
+    public List<String> specials() {
+        return specials;
+    }
+
+    public boolean contains(String token) {
+        return ids.containsKey(token);
+    }
+
+    public boolean isSpecial(int id) {
+        return specials.contains(token(id));
+    }
+
+    /** The id of {@code token}; an IllegalArgumentException names the token when it is not in the vocabulary. */
+    public int id(String token) {
+        Integer id = ids.get(token);
+        if (id == null) throw new IllegalArgumentException("token " + quote(token) + " is not in the vocabulary of " + size() + " tokens");
+        return id;
+    }
+
+    /** The id of {@code token}, or -1. */
+    public int idOrMinusOne(String token) {
+        Integer id = ids.get(token);
+        return id == null ? -1 : id;
+    }
+
+    public String token(int id) {
+        if (id < 0 || id >= tokens.size())
+            throw new IllegalArgumentException("token id " + id + " is outside the vocabulary 0.." + (tokens.size() - 1));
+        return tokens.get(id);
+    }
+
+    /** Checks that {@code ids} are all in range; the message names the position of the first bad id. */
+    public void check(int[] ids) {
+        for (int i = 0; i < ids.length; i++)
+            if (ids[i] < 0 || ids[i] >= tokens.size())
+                throw new IllegalArgumentException("token id " + ids[i] + " at position " + i + " is outside the vocabulary 0.." + (tokens.size() - 1));
+    }
+
+    static String quote(String s) {
+        return "'" + s.replace("\n", "\\n").replace("\t", "\\t") + "'";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Vocabulary v && v.tokens.equals(tokens) && v.specials.equals(specials);
+    }
+
+    @Override
+    public int hashCode() {
+        return tokens.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Vocabulary(" + size() + " tokens)";
+    }
+}
