@@ -13,6 +13,8 @@ import java.util.List;
 
 /**
  * The epoch loop, the same for every backend: shuffle, step, evaluate on validation data, tell listeners.
+ * Its position (epoch, batch within the epoch, the random state that ordered the epoch) and the optimizer state form
+ * a {@link TrainerState}; restoring one continues exactly where it was taken: same batches, same updates.
  * A NaN or infinite loss stops training with an exception that names the epoch and step.
  */
 public final class Trainer {
@@ -20,11 +22,16 @@ public final class Trainer {
     private final TrainingSession session;
     private final SeededRandom dataRandom;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private int epoch = 1;
+    private int batchInEpoch;
+    private long[] epochStart;
+    private double bestValidationLoss = Double.POSITIVE_INFINITY;
 
     public Trainer(SequenceModel model, TrainingConfig config) {
         this.model = model;
         this.session = model.train(config);
         this.dataRandom = new SeededRandom(config.seed() ^ 0x5DEECE66DL);
+        this.epochStart = dataRandom.state();
     }
 
     public Trainer listener(TrainingListener l) {
@@ -32,34 +39,64 @@ public final class Trainer {
         return this;
     }
 
+    public SequenceModel model() {
+        return model;
+    }
+
     public TrainingSession session() {
         return session;
     }
 
-    /** The random stream that orders batches; part of the training state. */
-    public SeededRandom dataRandom() {
-        return dataRandom;
+    /** Where training stands now: enough, with the weights, to continue exactly. */
+    public TrainerState state() {
+        return new TrainerState(epoch, batchInEpoch, epochStart, bestValidationLoss, session.state());
     }
 
-    /** Trains {@code epochs} epochs; returns the validation metrics of the last epoch (training metrics without validation). */
+    /** Continues from a state taken by {@link #state()} (the model must hold the weights saved with it). */
+    public void restore(TrainerState state) {
+        session.restore(state.optimizer());
+        epoch = state.epoch();
+        batchInEpoch = state.batchInEpoch();
+        epochStart = state.epochStartRandom();
+        dataRandom.restore(epochStart);
+        bestValidationLoss = state.bestValidationLoss();
+    }
+
+    /** The best validation loss seen so far (infinite before the first validation). */
+    public double bestValidationLoss() {
+        return bestValidationLoss;
+    }
+
+    /**
+     * Trains until epoch {@code epochs} is complete (counting epochs already done before a restore); returns the
+     * validation metrics of the last epoch (training loss only, without validation data).
+     */
     public Evaluation fit(Dataset train, Dataset validation, int epochs) {
         Evaluation last = null;
         int k = session.config().topK();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        while (epoch <= epochs) {
+            dataRandom.restore(epochStart);
             List<Batch> batches = train.epoch(dataRandom);
+            long[] nextEpochStart = dataRandom.state();
             double lossSum = 0, tokens = 0;
-            for (Batch b : batches) {
-                StepResult r = session.step(b);
+            while (batchInEpoch < batches.size()) {
+                StepResult r = session.step(batches.get(batchInEpoch));
                 if (!Double.isFinite(r.loss()))
                     throw new ArithmeticException("training diverged: loss " + r.loss() + " at epoch " + epoch + ", step " + r.step()
                             + "; lower the learning rate or clip gradients");
+                batchInEpoch++;
                 lossSum += r.loss() * r.tokens();
                 tokens += r.tokens();
                 for (TrainingListener l : listeners) l.onStep(epoch, r, batches.size());
             }
             Evaluation trainEval = new Evaluation(lossSum, tokens, Double.NaN, Double.NaN, k);
             Evaluation valEval = validation == null ? null : evaluate(model, validation, k);
-            for (TrainingListener l : listeners) l.onEpochEnd(epoch, trainEval, valEval);
+            if (valEval != null) bestValidationLoss = Math.min(bestValidationLoss, valEval.loss());
+            int finished = epoch;
+            epoch++;
+            batchInEpoch = 0;
+            epochStart = nextEpochStart;
+            for (TrainingListener l : listeners) l.onEpochEnd(finished, trainEval, valEval);
             last = valEval != null ? valEval : trainEval;
             boolean stop = false;
             for (TrainingListener l : listeners) stop |= l.stopRequested();

@@ -1,0 +1,76 @@
+package dev.cadenza.train;
+
+import dev.cadenza.checkpoint.Checkpoint;
+import dev.cadenza.checkpoint.TokenizerState;
+import dev.cadenza.model.Evaluation;
+import dev.cadenza.model.StepResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Writes {@code last.cadenza} every N optimizer steps and at each epoch end, and {@code best.cadenza} whenever the
+ * validation loss improves. Writes are atomic, so killing the process at any moment leaves the last good file.
+ */
+public final class CheckpointWriter implements TrainingListener {
+    public static final String LAST = "last.cadenza", BEST = "best.cadenza";
+
+    private final Trainer trainer;
+    private final Path folder;
+    private final int everySteps;
+    private final TokenizerState tokenizer;
+    private final Map<String, String> metadata;
+    private double best = Double.POSITIVE_INFINITY;
+
+    /** @param everySteps 0 for epoch ends only */
+    public CheckpointWriter(Trainer trainer, Path folder, int everySteps, TokenizerState tokenizer, Map<String, String> metadata) {
+        if (everySteps < 0) throw new IllegalArgumentException("everySteps must be >= 0, was " + everySteps);
+        this.trainer = trainer;
+        this.folder = folder;
+        this.everySteps = everySteps;
+        this.tokenizer = tokenizer;
+        this.metadata = Map.copyOf(metadata);
+        this.best = trainer.bestValidationLoss();
+    }
+
+    @Override
+    public void onStep(int epoch, StepResult result, int stepsPerEpoch) {
+        if (everySteps > 0 && result.step() % everySteps == 0) write(LAST);
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, Evaluation training, Evaluation validation) {
+        write(LAST);
+        if (validation != null && validation.loss() < best) {
+            best = validation.loss();
+            write(BEST);
+        }
+    }
+
+    /** The checkpoint of the trainer's current state. */
+    public Checkpoint snapshot() {
+        TrainerState state = trainer.state();
+        Map<String, String> m = new HashMap<>(metadata);
+        m.putAll(state.toMetadata());
+        return Checkpoint.of(trainer.model().spec(), trainer.model().weights()).withTokenizer(tokenizer)
+                .withTraining(trainer.session().config(), state.optimizer()).withMetadata(m);
+    }
+
+    private void write(String name) {
+        try {
+            snapshot().write(folder.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write checkpoint " + folder.resolve(name) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Restores a trainer (whose model already holds the checkpoint's weights) from a checkpoint this class wrote. */
+    public static void resume(Trainer trainer, Checkpoint checkpoint) {
+        if (checkpoint.optimizer() == null)
+            throw new IllegalArgumentException("checkpoint has no optimizer state: it cannot resume training");
+        trainer.restore(TrainerState.fromMetadata(checkpoint.metadata(), checkpoint.optimizer()));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.cadenza.train;
+
+import dev.cadenza.model.Evaluation;
+
+/** Stops training when the validation loss has not improved by {@code minDelta} for {@code patience} epochs. */
+public final class EarlyStopping implements TrainingListener {
+    private final int patience;
+    private final double minDelta;
+    private double best = Double.POSITIVE_INFINITY;
+    private int stale;
+
+    public EarlyStopping(int patience, double minDelta) {
+        if (patience <= 0) throw new IllegalArgumentException("patience must be > 0, was " + patience);
+        this.patience = patience;
+        this.minDelta = minDelta;
+    }
+
+    @Override
+    public void onEpochEnd(int epoch, Evaluation training, Evaluation validation) {
+        if (validation == null) return;
+        if (validation.loss() < best - minDelta) {
+            best = validation.loss();
+            stale = 0;
+        } else {
+            stale++;
+        }
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return stale >= patience;
+    }
+}
