@@ -1,0 +1,40 @@
+package dev.cadenza.examples;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code cadenza} command line: train, generate, evaluate and render music models. */
+@Command(name = "cadenza", mixinStandardHelpOptions = true, version = "Cadenza 0.1.0",
+        description = "Train recurrent models of symbolic music and generate new music from them.",
+        subcommands = {QuickstartCommand.class, CommandLine.HelpCommand.class})
+public final class CadenzaCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with Cadenza's error handling: a user's mistake prints one clear line, not a stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new CadenzaCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println(commandLine.getColorScheme().errorText("cadenza: " + message(e)));
+            if (Boolean.getBoolean("cadenza.debug")) e.printStackTrace(commandLine.getErr());
+            else commandLine.getErr().println("(run with -Dcadenza.debug=true for the stack trace)");
+            return 1;
+        });
+        return cli;
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null ? e.toString() : m;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.cadenza.examples.evaluation;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** Generated pieces beside the training corpus, metric by metric: means over pieces, as JSON and as Markdown. */
+public record EvaluationReport(int generatedPieces, int corpusPieces, Map<String, double[]> metrics, int longestCopiedNgram,
+                               int longestGeneratedPiece) {
+
+    private static final Map<String, ToDoubleFunction<PieceMetrics>> METRICS = new LinkedHashMap<>();
+
+    static {
+        METRICS.put("notes", PieceMetrics::notes);
+        METRICS.put("pitch range (semitones)", PieceMetrics::pitchRange);
+        METRICS.put("lowest pitch", PieceMetrics::lowest);
+        METRICS.put("highest pitch", PieceMetrics::highest);
+        METRICS.put("distinct pitches", PieceMetrics::distinctPitches);
+        METRICS.put("distinct pitch classes", PieceMetrics::distinctPitchClasses);
+        METRICS.put("pitch-class entropy (bits)", PieceMetrics::pitchClassEntropy);
+        METRICS.put("scale consistency", PieceMetrics::scaleConsistency);
+        METRICS.put("polyphony (notes per onset)", PieceMetrics::polyphony);
+        METRICS.put("empty-beat rate", PieceMetrics::emptyBeatRate);
+        METRICS.put("longest repeated-token run", PieceMetrics::longestRepeat);
+    }
+
+    /** @param longestCopiedNgram the longest token n-gram any generated piece copies from the corpus */
+    public static EvaluationReport compare(List<PieceMetrics> generated, List<PieceMetrics> corpus, int longestCopiedNgram,
+                                           int longestGeneratedPiece) {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        METRICS.forEach((name, f) -> m.put(name, new double[] {mean(generated, f), mean(corpus, f)}));
+        return new EvaluationReport(generated.size(), corpus.size(), m, longestCopiedNgram, longestGeneratedPiece);
+    }
+
+    private static double mean(List<PieceMetrics> list, ToDoubleFunction<PieceMetrics> f) {
+        return list.stream().mapToDouble(f).average().orElse(Double.NaN);
+    }
+
+    public String toJson() throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("generatedPieces", generatedPieces);
+        root.put("corpusPieces", corpusPieces);
+        Map<String, Object> metricMap = new LinkedHashMap<>();
+        metrics.forEach((k, v) -> metricMap.put(k, Map.of("generated", v[0], "corpus", v[1])));
+        root.put("metrics", metricMap);
+        root.put("longestCopiedNgram", longestCopiedNgram);
+        root.put("longestGeneratedPiece", longestGeneratedPiece);
+        return JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(root);
+    }
+
+    public String toMarkdown() {
+        StringBuilder sb = new StringBuilder("# Generated music against the training corpus\n\n");
+        sb.append(String.format("%d generated pieces, %d corpus pieces; means over pieces.%n%n", generatedPieces, corpusPieces));
+        sb.append("| metric | generated | corpus |\n|---|---:|---:|\n");
+        metrics.forEach((k, v) -> sb.append(String.format("| %s | %.3f | %.3f |%n", k, v[0], v[1])));
+        sb.append(String.format("%nLongest token n-gram copied from the corpus: **%d** tokens (of the longest generated piece's %d).%n",
+                longestCopiedNgram, longestGeneratedPiece));
+        return sb.toString();
+    }
+}
