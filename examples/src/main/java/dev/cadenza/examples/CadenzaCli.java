@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code cadenza} command line: train, generate, evaluate and render music models. */
 @Command(name = "cadenza", mixinStandardHelpOptions = true, version = "Cadenza 0.1.0",
         description = "Train recurrent models of symbolic music and generate new music from them.",
-        subcommands = {QuickstartCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {QuickstartCommand.class, RecipesCommand.class, TrainCommand.class, GenerateCommand.class,
+                EvaluateCommand.class, CommandLine.HelpCommand.class})
 public final class CadenzaCli implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,97 @@
+package dev.cadenza.examples;
+
+import dev.cadenza.Cadenza;
+import dev.cadenza.examples.recipes.GenerationOptions;
+import dev.cadenza.examples.recipes.Piece;
+import dev.cadenza.examples.recipes.Recipe;
+import dev.cadenza.examples.recipes.RecipeContext;
+import dev.cadenza.examples.recipes.Recipes;
+import dev.cadenza.render.Renderer;
+import dev.cadenza.spi.Backend;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** Generates pieces from a trained checkpoint and renders them. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Generate music from a checkpoint written by `cadenza train`, one token at a time with the model's state kept.",
+                "Example: cadenza generate runs/bach-chorales/best.cadenza --sampler temperature -O temperature=1.0 --format midi,wav,png"})
+public final class GenerateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A .cadenza file.")
+    Path checkpoint;
+
+    @Option(names = "--sampler", defaultValue = "temperature", description = "Sampler name (greedy, temperature, top-k, top-p, ...). Default: ${DEFAULT-VALUE}.")
+    String sampler;
+
+    @Option(names = {"-O", "--sampler-option"}, paramLabel = "KEY=VALUE", description = "Sampler option, e.g. -O temperature=0.9 -O p=0.95.")
+    Map<String, String> samplerOptions = new LinkedHashMap<>();
+
+    @Option(names = "--length", defaultValue = "0", description = "Tokens per piece (0: the recipe's default).")
+    int length;
+
+    @Option(names = "--pieces", defaultValue = "3", description = "Number of pieces (default: ${DEFAULT-VALUE}).")
+    int pieces;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Sampling seed: the same seed gives the same pieces (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--primer", description = "Recipe-specific primer: an ABC fragment, or tokens separated by spaces.")
+    String primer;
+
+    @Option(names = "--format", split = ",", defaultValue = "midi", description = "Output formats: midi, wav, sine-wav, abc, musicxml, png (default: ${DEFAULT-VALUE}).")
+    List<String> formats;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "generated", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Corpus folder, for recipes whose primer comes from the corpus.")
+    Path data;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "pure, djl or dl4j (default: the best available).")
+    String backendName;
+
+    @Override
+    public Integer call() throws Exception {
+        Cadenza cadenza = Cadenza.discover();
+        for (String f : formats) cadenza.renderer(f); // fail before the work on an unknown format
+        Backend backend = backendName == null ? cadenza.backend() : cadenza.backend(backendName);
+        try (Cadenza.LoadedModel loaded = cadenza.load(checkpoint, backend)) {
+            String recipeName = loaded.checkpoint().metadata().get("recipe");
+            if (recipeName == null)
+                throw new IllegalArgumentException(checkpoint + " was not written by `cadenza train` (no recipe in its metadata): use the Java API");
+            if (loaded.tokenizer() == null) throw new IllegalArgumentException(checkpoint + " holds no tokenizer");
+            Recipe recipe = Recipes.get(recipeName);
+            Path dataFolder = data;
+            if (dataFolder == null) {
+                try {
+                    dataFolder = RecipeContext.dataFolder(null);
+                } catch (IllegalArgumentException noData) {
+                    dataFolder = Path.of(".");
+                }
+            }
+            RecipeContext context = new RecipeContext(cadenza, dataFolder, seed, System.out);
+            List<Piece> made = recipe.generate(context, loaded.model(), loaded.tokenizer(),
+                    new GenerationOptions(sampler, samplerOptions, length, pieces, seed, primer));
+            Files.createDirectories(out);
+            for (Piece p : made) {
+                if (p.text() != null) Files.writeString(out.resolve(p.name() + ".txt"), p.text(), StandardCharsets.UTF_8);
+                for (String f : formats) {
+                    Renderer r = cadenza.renderer(f);
+                    Path file = out.resolve(p.name() + (f.equals("sine-wav") ? "-sine" : "") + "." + r.extension());
+                    r.render(p.score(), file);
+                }
+                System.out.printf("%s: %d tokens, %d notes, %.1f s -> %s/%s.{%s}%n", p.name(), p.tokens().length, p.score().noteCount(),
+                        p.score().seconds(p.score().end()), out, p.name(), String.join(",", formats));
+            }
+        }
+        return 0;
+    }
+}

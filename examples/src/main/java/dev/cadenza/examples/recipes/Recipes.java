@@ -1,0 +1,36 @@
+package dev.cadenza.examples.recipes;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The recipes of the seed systems, by name. */
+public final class Recipes {
+    private static final Map<String, Recipe> ALL = new LinkedHashMap<>();
+
+    static {
+        for (Recipe r : List.<Recipe>of()) ALL.put(r.name(), r);
+    }
+
+    private Recipes() {}
+
+    public static List<Recipe> all() {
+        return new ArrayList<>(ALL.values());
+    }
+
+    public static Recipe get(String name) {
+        Recipe r = ALL.get(name);
+        if (r == null) throw new IllegalArgumentException("unknown recipe '" + name + "'; recipes: " + String.join(", ", ALL.keySet()));
+        return r;
+    }
+
+    /** Completion candidates for the command line. */
+    public static final class Names implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return ALL.keySet().iterator();
+        }
+    }
+}
