@@ -1,0 +1,198 @@
+package dev.cadenza.tokenizers.chorale;
+
+import dev.cadenza.music.Note;
+import dev.cadenza.music.Part;
+import dev.cadenza.music.Score;
+import dev.cadenza.music.TempoChange;
+import dev.cadenza.music.TimeSignature;
+import dev.cadenza.token.Tokenizer;
+import dev.cadenza.token.Vocabulary;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The chorale tokens of Géron's Bach exercise (SYSTEMS.md S3): each chord (one CSV row, one sixteenth note) is
+ * arpeggiated into its four voices, soprano first; a silent voice is token 0 and MIDI pitch {@code n} (36..81) is
+ * token {@code n - 35}, so there are 47 tokens. The vocabulary is fixed, not fitted: token id {@code i} is the string
+ * {@code "i"} ("0".."46"), so ids and the seed's class numbers are the same.
+ * <p>
+ * Training windows follow the notebook's {@code bach_dataset}: windows of {@code window + 1} chords (33), starting
+ * every {@code shift} chords (16), the chorale's last incomplete window dropped, each flattened to 132 tokens; a model
+ * is fed {@code w[:-1]} and predicts {@code w[1:]}, which is what {@link dev.cadenza.train.Dataset#of} with
+ * {@link #windows(int[][])} does.
+ * <p>
+ * Options: {@code window} (chords per window, default 32), {@code shift} (chords between window starts, default 16),
+ * {@code bpm} (quarter notes per minute of decoded scores, default 100).
+ */
+public final class ChoraleArpeggioTokenizer implements Tokenizer<int[][]> {
+    public static final String NAME = "chorale-arpeggio";
+    /** Lowest pitch of the corpus (token 1); the highest, 81, is token 46. */
+    public static final int LOWEST_PITCH = 36, HIGHEST_PITCH = 81;
+    public static final int TOKENS = HIGHEST_PITCH - LOWEST_PITCH + 2;
+    /** Resolution of decoded scores: one tick per sixteenth note, one row. */
+    public static final int TICKS_PER_QUARTER = 4;
+    private static final String[] VOICE_NAMES = {"Soprano", "Alto", "Tenor", "Bass"};
+    private static final Vocabulary VOCABULARY;
+
+    static {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < TOKENS; i++) tokens.add(Integer.toString(i));
+        VOCABULARY = Vocabulary.of(tokens);
+    }
+
+    private final int window, shift;
+    private final double bpm;
+
+    public ChoraleArpeggioTokenizer() {
+        this(Map.of());
+    }
+
+    /** @throws IllegalArgumentException for an unknown option or a value out of range, naming it */
+    public ChoraleArpeggioTokenizer(Map<String, String> options) {
+        for (String key : options.keySet())
+            if (!List.of("window", "shift", "bpm").contains(key))
+                throw new IllegalArgumentException(NAME + ": unknown option '" + key + "'; expected window, shift or bpm");
+        this.window = positiveInt(options, "window", 32);
+        this.shift = positiveInt(options, "shift", 16);
+        String b = options.getOrDefault("bpm", "100");
+        try {
+            this.bpm = Double.parseDouble(b);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(NAME + ": option bpm must be a number of quarter notes per minute, was '" + b + "'", e);
+        }
+        if (!(bpm > 0 && bpm <= 1000)) throw new IllegalArgumentException(NAME + ": option bpm must be in (0, 1000], was " + b);
+    }
+
+    private static int positiveInt(Map<String, String> options, String key, int fallback) {
+        String v = options.get(key);
+        if (v == null) return fallback;
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n > 0) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(NAME + ": option " + key + " must be a positive integer, was '" + v + "'");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, String> config() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("window", Integer.toString(window));
+        c.put("shift", Integer.toString(shift));
+        c.put("bpm", Double.toString(bpm));
+        return c;
+    }
+
+    @Override
+    public Vocabulary vocabulary() {
+        return VOCABULARY;
+    }
+
+    @Override
+    public Class<int[][]> itemType() {
+        return int[][].class;
+    }
+
+    /** The token of one voice's value: 0 for silence, {@code pitch - 35} for 36..81. */
+    public static int token(int pitch) {
+        if (pitch == 0) return 0;
+        if (pitch < LOWEST_PITCH || pitch > HIGHEST_PITCH)
+            throw new IllegalArgumentException("pitch " + pitch + " is outside the chorale range " + LOWEST_PITCH + ".." + HIGHEST_PITCH + " (or 0 for silence)");
+        return pitch - LOWEST_PITCH + 1;
+    }
+
+    /** The pitch of a token: 0 (silence) for 0, {@code token + 35} otherwise. */
+    public static int pitch(int token) {
+        if (token < 0 || token >= TOKENS) throw new IllegalArgumentException("token " + token + " is outside 0.." + (TOKENS - 1));
+        return token == 0 ? 0 : token + LOWEST_PITCH - 1;
+    }
+
+    @Override
+    public int[] encode(int[][] chorale) {
+        int[] ids = new int[chorale.length * ChoraleCsv.VOICES];
+        for (int r = 0; r < chorale.length; r++) {
+            if (chorale[r].length != ChoraleCsv.VOICES)
+                throw new IllegalArgumentException("chorale row " + r + " has " + chorale[r].length + " voices, expected " + ChoraleCsv.VOICES);
+            for (int v = 0; v < ChoraleCsv.VOICES; v++) {
+                try {
+                    ids[r * ChoraleCsv.VOICES + v] = token(chorale[r][v]);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("chorale row " + r + ", voice " + v + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Regroups tokens into chords of four MIDI pitches (0 = silent). */
+    public int[][] decodeChords(int[] ids) {
+        VOCABULARY.check(ids);
+        if (ids.length % ChoraleCsv.VOICES != 0)
+            throw new IllegalArgumentException(ids.length + " tokens do not make whole chords of " + ChoraleCsv.VOICES
+                    + " voices: the chord from position " + (ids.length / ChoraleCsv.VOICES * ChoraleCsv.VOICES) + " is incomplete");
+        int[][] rows = new int[ids.length / ChoraleCsv.VOICES][ChoraleCsv.VOICES];
+        for (int i = 0; i < ids.length; i++) rows[i / ChoraleCsv.VOICES][i % ChoraleCsv.VOICES] = pitch(ids[i]);
+        return rows;
+    }
+
+    /** The chords as chorale CSV text (header and one row per chord), as {@link ChoraleCsv} reads it. */
+    @Override
+    public String decodeText(int[] ids) {
+        return ChoraleCsv.toCsv(decodeChords(ids));
+    }
+
+    @Override
+    public Score decodeScore(int[] ids) {
+        return toScore(decodeChords(ids), bpm);
+    }
+
+    /**
+     * A four-part score of the chorale: one part per voice (Soprano, Alto, Tenor, Bass), one tick per sixteenth note
+     * ({@link #TICKS_PER_QUARTER} = 4), consecutive equal pitches of a voice joined into one held note (the CSV cannot
+     * tell a held note from a re-struck one), 4/4, velocity 80.
+     */
+    public static Score toScore(int[][] rows, double bpm) {
+        List<Part> parts = new ArrayList<>();
+        for (int v = 0; v < ChoraleCsv.VOICES; v++) {
+            List<Note> notes = new ArrayList<>();
+            int r = 0;
+            while (r < rows.length) {
+                int p = rows[r][v], start = r;
+                while (r < rows.length && rows[r][v] == p) r++;
+                if (p != 0) notes.add(new Note(p, 80, start, r - start));
+            }
+            parts.add(Part.of(VOICE_NAMES[v], 0, notes));
+        }
+        return new Score("", TICKS_PER_QUARTER, parts, List.of(TempoChange.bpm(0, bpm)),
+                List.of(new TimeSignature(0, 4, 4)), List.of(), List.of(), Map.of());
+    }
+
+    /** The training windows of one chorale: {@code window + 1} chords every {@code shift} chords, flattened. */
+    public List<int[]> windows(int[][] chorale) {
+        int[] ids = encode(chorale);
+        int size = (window + 1) * ChoraleCsv.VOICES, step = shift * ChoraleCsv.VOICES;
+        List<int[]> out = new ArrayList<>();
+        for (int start = 0; start + size <= ids.length; start += step) {
+            int[] w = new int[size];
+            System.arraycopy(ids, start, w, 0, size);
+            out.add(w);
+        }
+        return out;
+    }
+
+    /** The windows of every chorale, in order: the input of {@link dev.cadenza.train.Dataset#of}. */
+    public List<int[]> windows(List<int[][]> chorales) {
+        List<int[]> out = new ArrayList<>();
+        for (int[][] c : chorales) out.addAll(windows(c));
+        return out;
+    }
+}
