@@ -1,0 +1,104 @@
+package dev.cadenza.pure;
+
+import dev.cadenza.model.Layer;
+import dev.cadenza.pure.simd.Kernels;
+
+/**
+ * LSTM without peepholes, canonical gates i, f, g, o in {@code [in, 4H]}, {@code [H, 4H]}, {@code [4H]}:
+ * c' = sig(f) c + sig(i) tanh(g), h' = sig(o) tanh(c').
+ */
+final class LstmLayer extends RecurrentLayer {
+    /** Cell state before each step, after it, and tanh of the latter; {@code [batch, steps, h]}. */
+    private float[] cPrev, cs, tcs;
+    private float[] cInit, finalC, dcNext;
+
+    LstmLayer(String where, String prefix, Layer.Lstm layer, int in, boolean reverse, Parameters p, Matmul mm) {
+        super(where, prefix, layer, in, reverse, p, mm, "bias");
+    }
+
+    @Override
+    void allocate(int batch, int steps) {
+        int n = batch * steps * h;
+        cPrev = new float[n];
+        cs = new float[n];
+        tcs = new float[n];
+        dRec = dProj; // the recurrent product enters the same pre-activations as the input projection
+        dcNext = new float[batch * h];
+        if (finalC == null || finalC.length != batch * h) finalC = new float[batch * h];
+        cInit = new float[batch * h];
+    }
+
+    @Override
+    void startState(boolean carry) {
+        if (carry) System.arraycopy(finalC, 0, cInit, 0, cInit.length);
+        else java.util.Arrays.fill(cInit, 0f);
+    }
+
+    @Override
+    void cellForward(int t) {
+        mm.gemm(batch, gh, h, hPrev, t * h, steps * h, false, wh, 0, gh, false, gates, t * gh, steps * gh, true);
+        boolean first = t == time(0);
+        int prevT = reverse ? t + 1 : t - 1;
+        for (int b = 0; b < batch; b++) {
+            int row = (b * steps + t) * h;
+            if (first) System.arraycopy(cInit, b * h, cPrev, row, h);
+            else System.arraycopy(cs, (b * steps + prevT) * h, cPrev, row, h);
+            cell(mm.kernels(), gates, (b * steps + t) * gh, cPrev, row, cs, row, tcs, row, hs, row, h);
+        }
+    }
+
+    /**
+     * Activates one row of pre-activations in place and computes c and h; shared by training and generation so that
+     * both do the same arithmetic. {@code cp} and {@code c} may be the same array and offset.
+     */
+    static void cell(Kernels k, float[] g, int g0, float[] cp, int cpOff, float[] c, int cOff, float[] tc, int tcOff,
+                     float[] hOut, int hOff, int h) {
+        k.sigmoid(g, g0, 2 * h);
+        k.tanh(g, g0 + 2 * h, h);
+        k.sigmoid(g, g0 + 3 * h, h);
+        for (int j = 0; j < h; j++) c[cOff + j] = g[g0 + h + j] * cp[cpOff + j] + g[g0 + j] * g[g0 + 2 * h + j];
+        System.arraycopy(c, cOff, tc, tcOff, h);
+        k.tanh(tc, tcOff, h);
+        for (int j = 0; j < h; j++) hOut[hOff + j] = g[g0 + 3 * h + j] * tc[tcOff + j];
+    }
+
+    @Override
+    void endState(int t) {
+        for (int b = 0; b < batch; b++) System.arraycopy(cs, (b * steps + t) * h, finalC, b * h, h);
+    }
+
+    @Override
+    void cellBackward(int t) {
+        if (t == time(steps - 1)) java.util.Arrays.fill(dcNext, 0f);
+        for (int b = 0; b < batch; b++) {
+            int g0 = (b * steps + t) * gh;
+            int row = (b * steps + t) * h;
+            for (int j = 0; j < h; j++) {
+                float i = gates[g0 + j], f = gates[g0 + h + j], g = gates[g0 + 2 * h + j], o = gates[g0 + 3 * h + j];
+                float tc = tcs[row + j];
+                float dhv = dh[b * h + j];
+                float dc = dhv * o * (1f - tc * tc) + dcNext[b * h + j];
+                dProj[g0 + j] = dc * g * i * (1f - i);
+                dProj[g0 + h + j] = dc * cPrev[row + j] * f * (1f - f);
+                dProj[g0 + 2 * h + j] = dc * i * (1f - g * g);
+                dProj[g0 + 3 * h + j] = dhv * tc * o * (1f - o);
+                dcNext[b * h + j] = dc * f;
+                dhNext[b * h + j] = 0f;
+            }
+        }
+    }
+
+    /** Memory: h (from the base class) and the cell state c. */
+    @Override
+    float[][] extraMemory(int batch) {
+        return new float[][] {new float[batch * h]};
+    }
+
+    @Override
+    void cellStep(StepState state, int batch) {
+        float[] z = state.scratch[0], tc = state.scratch[1];
+        float[] hState = state.memory[0], c = state.memory[1];
+        mm.gemm(batch, gh, h, hState, 0, h, false, wh, 0, gh, false, z, 0, gh, true);
+        for (int b = 0; b < batch; b++) cell(mm.kernels(), z, b * gh, c, b * h, c, b * h, tc, b * h, hState, b * h, h);
+    }
+}

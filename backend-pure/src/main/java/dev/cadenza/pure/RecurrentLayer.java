@@ -1,0 +1,179 @@
+package dev.cadenza.pure;
+
+import dev.cadenza.model.Layer;
+
+/**
+ * What SimpleRNN, GRU and LSTM share. Forward: one GEMM projects the inputs of all steps ({@code [batch * steps, in]
+ * x [in, gates * units]}), then each step only multiplies the previous hidden state by the recurrent kernel. Backward
+ * walks the steps in reverse collecting the gradients of the gate pre-activations, then takes the weight gradients
+ * and the input gradient with GEMMs over all steps at once.
+ * <p>
+ * Buffers are {@code [batch, steps, ...]} like the rest of the network, so one step's rows are {@code steps * width}
+ * apart; a reversed layer (the backward half of a bidirectional one) walks time from the end, and its output stays
+ * aligned with the input's time axis.
+ */
+abstract class RecurrentLayer extends PureLayer {
+    final Matmul mm;
+    final int in, h, gh;
+    final boolean returnSequences, reverse;
+    final float[] wx, wh, inputBias, gwx, gwh, gInputBias;
+    /** Input projections, overwritten by the subclass with gate activations; {@code [batch, steps, gh]}. */
+    float[] gates;
+    /** Hidden state before each step ({@code hPrev[b, t]} = h entering time t) and after it ({@code hs}). */
+    float[] hPrev, hs;
+    /** Gradients of the input projection's and of the recurrent product's pre-activations ({@code [batch, steps, gh]}). */
+    float[] dProj, dRec;
+    /** Gradient reaching h_{t-1} directly (not through the recurrent kernel), {@code [batch, h]}. */
+    float[] dhNext;
+    float[] finalH, dh;
+    private float[] x, out, dx;
+    int batch, steps;
+
+    RecurrentLayer(String where, String prefix, Layer.Recurrent layer, int in, boolean reverse, Parameters p, Matmul mm,
+                   String inputBiasName) {
+        super(where);
+        this.mm = mm;
+        this.in = in;
+        this.h = layer.units();
+        this.gh = layer.gates() * h;
+        this.returnSequences = layer.returnSequences();
+        this.reverse = reverse;
+        wx = p.value(prefix + "kernel");
+        wh = p.value(prefix + "recurrent_kernel");
+        inputBias = p.value(prefix + inputBiasName);
+        gwx = p.gradient(prefix + "kernel");
+        gwh = p.gradient(prefix + "recurrent_kernel");
+        gInputBias = p.gradient(prefix + inputBiasName);
+    }
+
+    @Override
+    final int outputWidth() {
+        return h;
+    }
+
+    @Override
+    final int outputSteps(int steps) {
+        return returnSequences ? steps : 1;
+    }
+
+    /** Time index of the s-th step processed. */
+    final int time(int s) {
+        return reverse ? steps - 1 - s : s;
+    }
+
+    /** Allocates per-shape buffers of the subclass. */
+    abstract void allocate(int batch, int steps);
+
+    /** Copies (or zeroes) the subclass's extra initial state (the LSTM cell). */
+    abstract void startState(boolean carry);
+
+    /** The step at time t: reads gates[:, t] (projection) and hPrev[:, t], writes hs[:, t]. */
+    abstract void cellForward(int t);
+
+    /** Saves the subclass's final state after the step at time t (the last one processed). */
+    abstract void endState(int t);
+
+    /**
+     * Back through the step at time t given dh ({@code [batch, h]}, the total gradient of h_t): writes dProj[:, t] and
+     * dRec[:, t] and sets dhNext to the part of dL/dh_{t-1} that does not pass through the recurrent kernel.
+     */
+    abstract void cellBackward(int t);
+
+    /** Adds the gradients of parameters other than the two kernels and the input bias (GRU's recurrent bias). */
+    void extraGradients() {}
+
+    @Override
+    final float[] forward(float[] x, int batch, int steps, boolean training, boolean carry) {
+        boolean keep = carry && finalH != null && this.batch == batch;
+        if (this.batch != batch || this.steps != steps) {
+            int n = batch * steps;
+            gates = new float[n * gh];
+            hPrev = new float[n * h];
+            hs = new float[n * h];
+            dProj = new float[n * gh];
+            dhNext = new float[batch * h];
+            dh = new float[batch * h];
+            out = returnSequences ? hs : new float[batch * h];
+            allocate(batch, steps);
+        }
+        if (this.batch != batch || finalH == null) finalH = new float[batch * h];
+        this.batch = batch;
+        this.steps = steps;
+        this.x = x;
+        if (!keep) java.util.Arrays.fill(finalH, 0f);
+        startState(keep);
+        int n = batch * steps;
+        mm.gemm(n, gh, in, x, 0, in, false, wx, 0, gh, false, gates, 0, gh, false);
+        Activations.addBias(mm.kernels(), gates, 0, n, gh, inputBias);
+        int rowH = steps * h;
+        for (int s = 0; s < steps; s++) {
+            int t = time(s);
+            for (int b = 0; b < batch; b++) {
+                int dst = b * rowH + t * h;
+                if (s == 0) System.arraycopy(finalH, b * h, hPrev, dst, h);
+                else System.arraycopy(hs, b * rowH + time(s - 1) * h, hPrev, dst, h);
+            }
+            cellForward(t);
+        }
+        int last = time(steps - 1);
+        for (int b = 0; b < batch; b++) System.arraycopy(hs, b * rowH + last * h, finalH, b * h, h);
+        endState(last);
+        if (!returnSequences)
+            for (int b = 0; b < batch; b++) System.arraycopy(hs, b * rowH + last * h, out, b * h, h);
+        return out;
+    }
+
+    @Override
+    final float[] backward(float[] dy, boolean needInput) {
+        int rowH = steps * h;
+        int last = time(steps - 1);
+        java.util.Arrays.fill(dhNext, 0f);
+        for (int s = steps - 1; s >= 0; s--) {
+            int t = time(s);
+            for (int b = 0; b < batch; b++)
+                for (int j = 0; j < h; j++) {
+                    float g = returnSequences ? dy[b * rowH + t * h + j] : t == last ? dy[b * h + j] : 0f;
+                    dh[b * h + j] = g + dhNext[b * h + j];
+                }
+            cellBackward(t);
+            if (s > 0) // dL/dh_{t-1} += dRec[:, t] Wh^T; nothing flows into the initial state
+                mm.gemm(batch, h, gh, dRec, t * gh, steps * gh, false, wh, 0, gh, true, dhNext, 0, h, true);
+        }
+        int n = batch * steps;
+        mm.gemm(in, gh, n, x, 0, in, true, dProj, 0, gh, false, gwx, 0, gh, true);
+        Activations.addColumnSums(mm.kernels(), dProj, n, gh, gInputBias);
+        mm.gemm(h, gh, n, hPrev, 0, h, true, dRec, 0, gh, false, gwh, 0, gh, true);
+        extraGradients();
+        if (!needInput) return null;
+        dx = sized(dx, n * in);
+        mm.gemm(n, in, gh, dProj, 0, gh, false, wx, 0, gh, true, dx, 0, in, false);
+        return dx;
+    }
+
+    /** Memory: the hidden state [batch, h] (then whatever {@link #extraMemory} adds). */
+    @Override
+    final StepState newState(int batch) {
+        float[][] extra = extraMemory(batch);
+        float[][] memory = new float[1 + extra.length][];
+        memory[0] = new float[batch * h];
+        System.arraycopy(extra, 0, memory, 1, extra.length);
+        return new StepState(batch, memory, new float[][] {new float[batch * gh], new float[batch * gh]});
+    }
+
+    float[][] extraMemory(int batch) {
+        return new float[0][];
+    }
+
+    /** x [batch, in] -> scratch[0] = x Wx + input bias, then the subclass's cell update of memory[0] (the output). */
+    @Override
+    final float[] step(StepState state, float[] x, int batch, long position) {
+        float[] z = state.scratch[0];
+        mm.gemm(batch, gh, in, x, 0, in, false, wx, 0, gh, false, z, 0, gh, false);
+        Activations.addBias(mm.kernels(), z, 0, batch, gh, inputBias);
+        cellStep(state, batch);
+        return state.memory[0];
+    }
+
+    /** Advances the hidden state of {@code state} given the input projection in scratch[0]. */
+    abstract void cellStep(StepState state, int batch);
+}

@@ -1,0 +1,144 @@
+package dev.cadenza.pure;
+
+import dev.cadenza.model.Activation;
+import dev.cadenza.model.Batch;
+import dev.cadenza.model.Input;
+import dev.cadenza.model.Layer;
+import dev.cadenza.model.ModelSpec;
+import dev.cadenza.model.SeededRandom;
+import dev.cadenza.model.Weights;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every layer's hand-written backward pass against central finite differences of {@link ReferenceNetwork}, an
+ * independent double-precision forward pass. Finite differences use h = 1e-6 in double (truncation and rounding
+ * errors below 1e-9), so the comparison measures the float engine alone: each analytic gradient g of the float model
+ * must satisfy |g - fd| <= 1e-5 + 1e-3 |fd|. The same reference checks the forward pass (loss and logits to 1e-5),
+ * in training mode and in inference mode, and the BatchNorm running-statistics update.
+ */
+class GradientCheckTest {
+    private static final double H = 1e-6, ABS = 1e-5, REL = 1e-3;
+
+    static Stream<Arguments> specs() {
+        Input emb = Input.embedding(7, 4);
+        Layer.Conv1D causalRelu = Layer.Conv1D.causal(5, 3, 2, Activation.RELU);
+        return Stream.of(
+                Arguments.of("stacked LSTM, embedding", ModelSpec.of(emb, Layer.lstm(5), Layer.lstm(4), Layer.dense(7)), false),
+                Arguments.of("GRU, one-hot", ModelSpec.of(Input.oneHot(6), Layer.gru(5), Layer.dense(6)), false),
+                Arguments.of("SimpleRNN, features, tanh/sigmoid Dense", ModelSpec.of(Input.features(3), Layer.simpleRnn(4),
+                        Layer.dense(5, Activation.TANH), Layer.dense(5, Activation.SIGMOID), Layer.dense(6)), false),
+                Arguments.of("bidirectional LSTM concat", ModelSpec.of(emb, new Layer.Bidirectional(Layer.lstm(3), Layer.Merge.CONCAT), Layer.dense(7)), false),
+                Arguments.of("bidirectional GRU sum", ModelSpec.of(emb, new Layer.Bidirectional(Layer.gru(3), Layer.Merge.SUM), Layer.dense(7)), false),
+                Arguments.of("bidirectional SimpleRNN last step, concat", ModelSpec.of(Input.features(2),
+                        new Layer.Bidirectional(new Layer.SimpleRnn(3, false), Layer.Merge.CONCAT), Layer.dense(3)), false),
+                Arguments.of("causal dilated conv, BatchNorm, LSTM", ModelSpec.of(emb, causalRelu, Layer.BatchNorm.defaults(),
+                        Layer.Conv1D.causal(4, 2, 1, Activation.TANH), new Layer.BatchNorm(0.9, 1e-3), Layer.lstm(4), Layer.dense(7)), false),
+                Arguments.of("same conv, valid strided conv, GRU last step", ModelSpec.of(Input.features(3),
+                        new Layer.Conv1D(4, 3, 1, 1, Layer.Padding.SAME, Activation.TANH),
+                        new Layer.Conv1D(4, 2, 1, 2, Layer.Padding.VALID, Activation.LINEAR),
+                        new Layer.Gru(4, false), Layer.dense(3)), false),
+                Arguments.of("same strided dilated conv, LSTM last step", ModelSpec.of(emb,
+                        new Layer.Conv1D(4, 2, 2, 2, Layer.Padding.SAME, Activation.SIGMOID),
+                        new Layer.Lstm(3, false), Layer.dense(3)), false),
+                Arguments.of("dropout", ModelSpec.of(emb, Layer.lstm(4), Layer.dropout(0.4), Layer.dense(7)), false),
+                Arguments.of("masked loss", ModelSpec.of(emb, Layer.gru(4), Layer.dense(7)), true),
+                Arguments.of("last-step head, LSTM then Dense", ModelSpec.of(emb, new Layer.Lstm(4, false), Layer.dropout(0.2),
+                        Layer.dense(4, Activation.RELU), Layer.dense(3)), false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void analyticGradientsMatchFiniteDifferencesOfTheDoubleReference(String name, ModelSpec spec, boolean masked) {
+        Weights weights = TestModels.randomWeights(spec, 11);
+        Batch batch = TestModels.randomBatch(spec, 3, 6, 5);
+        if (masked) {
+            float[] mask = new float[3 * 6];
+            for (int i = 0; i < mask.length; i++) mask[i] = i % 6 < 4 - i / 6 ? 1 : 0; // rows of 4, 3 and 2 real steps
+            batch = batch.withMask(mask);
+        }
+        PureModel model = TestModels.model(spec, weights);
+        Network net = model.network();
+        ReferenceNetwork ref = new ReferenceNetwork(spec, weights);
+
+        // Inference forward pass first (BatchNorm with running statistics, no dropout).
+        double[][][] refInference = ref.logits(batch, false, List.of());
+        assertClose(refInference, model.forward(batch), "inference logits");
+
+        net.useRandom(new SeededRandom(3));
+        net.parameters.zeroGradients();
+        float[] logits = net.forward(batch, true, false);
+        double count = batch.predictedTokens();
+        double loss = net.backward(logits, batch, 1 / count) / count;
+        List<float[]> masks = new ArrayList<>();
+        for (PureLayer l : net.layers) if (l instanceof DropoutLayer d) masks.add(d.lastMask());
+
+        assertClose(ref.logits(batch, true, masks), logits, "training logits");
+        assertEquals(ref.loss(batch, true, masks), loss, 1e-5, "loss");
+
+        double largest = 0;
+        int checked = 0;
+        for (String p : net.parameters.trainable()) {
+            double[] values = ref.w.get(p);
+            float[] analytic = net.parameters.gradient(p);
+            for (int i = 0; i < values.length; i++) {
+                double v = values[i];
+                values[i] = v + H;
+                double plus = ref.loss(batch, true, masks);
+                values[i] = v - H;
+                double minus = ref.loss(batch, true, masks);
+                values[i] = v;
+                double fd = (plus - minus) / (2 * H);
+                largest = Math.max(largest, Math.abs(fd));
+                checked++;
+                if (Math.abs(analytic[i] - fd) > ABS + REL * Math.abs(fd))
+                    fail(name + ": d loss / d " + p + "[" + i + "] analytic " + analytic[i] + ", finite difference " + fd);
+            }
+        }
+        assertTrue(largest > 1e-3, "gradients too small to test anything: " + largest);
+        assertTrue(checked > 50, "only " + checked + " parameters checked");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void batchNormRunningStatisticsFollowTheUnbiasedUpdate(String name, ModelSpec spec, boolean masked) {
+        List<Integer> bnLayers = new ArrayList<>();
+        for (int i = 0; i < spec.layers().size(); i++) if (spec.layers().get(i) instanceof Layer.BatchNorm) bnLayers.add(i);
+        if (bnLayers.isEmpty()) return;
+        Weights weights = TestModels.randomWeights(spec, 11);
+        Batch batch = TestModels.randomBatch(spec, 3, 6, 5);
+        PureModel model = TestModels.model(spec, weights);
+        ReferenceNetwork ref = new ReferenceNetwork(spec, weights);
+        model.network().useRandom(new SeededRandom(3));
+        model.network().forward(batch, true, false);
+        Weights after = model.weights();
+        for (int i : bnLayers) {
+            double[][] expected = ref.updatedRunningStats(batch, i);
+            float[] mean = after.get("layers." + i + ".running_mean").data(), var = after.get("layers." + i + ".running_variance").data();
+            for (int j = 0; j < mean.length; j++) {
+                assertEquals(expected[0][j], mean[j], 1e-5, "running mean " + i + "/" + j);
+                assertEquals(expected[1][j], var[j], 1e-5, "running variance " + i + "/" + j);
+            }
+        }
+    }
+
+    static void assertClose(double[][][] expected, float[] actual, String what) {
+        int i = 0;
+        for (double[][] seq : expected)
+            for (double[] row : seq)
+                for (double v : row) {
+                    if (Math.abs(v - actual[i]) > 1e-5) fail(what + "[" + i + "]: expected " + v + ", got " + actual[i]);
+                    i++;
+                }
+        assertEquals(i, actual.length, what + ": size");
+    }
+}
