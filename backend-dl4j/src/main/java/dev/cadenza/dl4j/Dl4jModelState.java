@@ -1,0 +1,83 @@
+package dev.cadenza.dl4j;
+
+import dev.cadenza.model.ModelState;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The memory of one generation on a DL4J model: per recurrent layer the state DL4J's {@code rnnGetPreviousState}
+ * returns (h and c), per causal convolution the last {@code dilation * (k - 1) + 1} inputs. The network's layers keep
+ * no state between steps, so any number of these can be advanced one after another.
+ */
+final class Dl4jModelState implements ModelState {
+    final Dl4jSequenceModel owner;
+    private final int batchSize;
+    private long position;
+    /** DL4J layer index -> recurrent state ("prevAct", "prevMem"), absent before the first step. */
+    final Map<Integer, Map<String, INDArray>> recurrent;
+    /** DL4J layer index -> [batch, channels, span] inputs of a causal convolution, oldest first. */
+    final Map<Integer, INDArray> history;
+
+    Dl4jModelState(Dl4jSequenceModel owner, int batchSize) {
+        this(owner, batchSize, 0, new HashMap<>(), new HashMap<>());
+    }
+
+    private Dl4jModelState(Dl4jSequenceModel owner, int batchSize, long position, Map<Integer, Map<String, INDArray>> recurrent,
+                           Map<Integer, INDArray> history) {
+        this.owner = owner;
+        this.batchSize = batchSize;
+        this.position = position;
+        this.recurrent = recurrent;
+        this.history = history;
+    }
+
+    @Override
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public long position() {
+        return position;
+    }
+
+    void advance() {
+        position++;
+    }
+
+    @Override
+    public Dl4jModelState copy() {
+        synchronized (owner) {
+            Map<Integer, Map<String, INDArray>> r = new HashMap<>();
+            recurrent.forEach((k, v) -> {
+                Map<String, INDArray> m = new HashMap<>();
+                v.forEach((name, a) -> m.put(name, a.dup()));
+                r.put(k, m);
+            });
+            Map<Integer, INDArray> h = new HashMap<>();
+            history.forEach((k, v) -> h.put(k, v.dup()));
+            return new Dl4jModelState(owner, batchSize, position, r, h);
+        }
+    }
+
+    @Override
+    public void reorder(int[] sources) {
+        if (sources.length != batchSize)
+            throw new IllegalArgumentException("reorder: " + sources.length + " sources for a state of " + batchSize + " rows");
+        for (int s : sources)
+            if (s < 0 || s >= batchSize) throw new IllegalArgumentException("reorder: row " + s + " outside [0, " + batchSize + ")");
+        synchronized (owner) {
+            recurrent.values().forEach(m -> m.replaceAll((name, a) -> gather(a, sources)));
+            history.replaceAll((k, a) -> gather(a, sources));
+        }
+    }
+
+    private static INDArray gather(INDArray a, int[] rows) {
+        INDArray out = Nd4j.create(a.dataType(), a.shape());
+        for (int i = 0; i < rows.length; i++) out.slice(i).assign(a.slice(rows[i]));
+        return out;
+    }
+}
