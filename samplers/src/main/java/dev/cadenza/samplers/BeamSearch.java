@@ -1,0 +1,202 @@
+package dev.cadenza.samplers;
+
+import dev.cadenza.model.ModelState;
+import dev.cadenza.model.SequenceModel;
+import dev.cadenza.token.Vocabulary;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Beam search over a {@link SequenceModel}: the {@code width} most likely continuations are kept as the rows of one
+ * model state (re-ordered with {@link ModelState#reorder(int[])} as beams are chosen), and the best finished or
+ * full-length sequences are returned, scored by log-probability divided by the GNMT length penalty
+ * {@code ((5 + n) / 6)^alpha} (alpha 0 ranks by plain log-probability; larger alpha favours longer sequences).
+ * Deterministic: no random numbers are drawn. Ties go to the earlier beam, then the lower token id, so width 1 is
+ * greedy decoding.
+ */
+public final class BeamSearch {
+    /** One result: the generated tokens (the primer not included), their total log-probability and the normalised score. */
+    public record Hypothesis(int[] tokens, double logProbability, double score) {
+        public Hypothesis {
+            tokens = tokens.clone();
+        }
+
+        @Override
+        public int[] tokens() {
+            return tokens.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "Hypothesis" + Arrays.toString(tokens) + " logP=" + logProbability + " score=" + score;
+        }
+    }
+
+    private final SequenceModel model;
+    private int width = 4;
+    private double alpha = 0;
+    private int length = 100;
+    private int stopToken = -1;
+    private TokenGrammar grammar;
+    private Vocabulary vocabulary;
+
+    private BeamSearch(SequenceModel model) {
+        this.model = Objects.requireNonNull(model, "model");
+    }
+
+    public static BeamSearch of(SequenceModel model) {
+        return new BeamSearch(model);
+    }
+
+    /** Beams kept at each step (the model state's batch size), {@code >= 1}. */
+    public BeamSearch width(int w) {
+        if (w < 1) throw new IllegalArgumentException("beam width must be >= 1, was " + w);
+        this.width = w;
+        return this;
+    }
+
+    /** The length-normalisation exponent, {@code >= 0}. */
+    public BeamSearch alpha(double a) {
+        if (!(a >= 0) || Double.isInfinite(a)) throw new IllegalArgumentException("length normalisation alpha must be >= 0 and finite, was " + a);
+        this.alpha = a;
+        return this;
+    }
+
+    /** Tokens to generate after the primer (at most). */
+    public BeamSearch length(int n) {
+        if (n < 1) throw new IllegalArgumentException("length must be > 0, was " + n);
+        this.length = n;
+        return this;
+    }
+
+    /** A token that finishes a hypothesis (kept as its last token); -1 for none. */
+    public BeamSearch stopToken(int token) {
+        this.stopToken = token;
+        return this;
+    }
+
+    /** Restricts every beam to the sequences {@code g} allows (each beam carries its own cursor); needs {@link #vocabulary}. */
+    public BeamSearch grammar(TokenGrammar g, Vocabulary v) {
+        if (v.size() != model.spec().classes())
+            throw new IllegalArgumentException("vocabulary has " + v.size() + " tokens but the model predicts "
+                    + model.spec().classes() + " classes");
+        this.grammar = Objects.requireNonNull(g, "grammar");
+        this.vocabulary = v;
+        return this;
+    }
+
+    /** The GNMT length penalty of {@code n} generated tokens. */
+    public double lengthPenalty(int n) {
+        return alpha == 0 ? 1.0 : Math.pow((5.0 + n) / 6.0, alpha);
+    }
+
+    private record Candidate(int beam, int token, double logProbability) {}
+
+    private static final Comparator<Candidate> BEST_FIRST = Comparator.comparingDouble((Candidate c) -> -c.logProbability)
+            .thenComparingInt(Candidate::beam).thenComparingInt(Candidate::token);
+
+    /** The best hypotheses after {@code primer} (at least one token), best first; at most {@code width} of them. */
+    public List<Hypothesis> search(int... primer) {
+        if (primer.length == 0) throw new IllegalArgumentException("no primer: give at least one start token");
+        int classes = model.spec().classes();
+        for (int i = 0; i < primer.length; i++)
+            if (primer[i] < 0 || primer[i] >= classes)
+                throw new IllegalArgumentException("primer token " + primer[i] + " at position " + i + " is outside 0.." + (classes - 1));
+        ModelState state = model.newState(width);
+        int[] feed = new int[width];
+        float[] logits = null;
+        for (int p : primer) {
+            Arrays.fill(feed, p);
+            logits = model.step(state, feed);
+        }
+        TokenGrammar.Cursor[] cursors = null;
+        if (grammar != null) {
+            TokenGrammar.Cursor c = grammar.start(vocabulary);
+            for (int p : primer) c.accept(p);
+            cursors = new TokenGrammar.Cursor[width];
+            for (int b = 0; b < width; b++) cursors[b] = c.copy();
+        }
+        // Only beam 0 is live at first: the rows are identical and would otherwise fill the beam with copies.
+        int live = 1;
+        int[][] tokens = new int[width][0];
+        double[] logP = new double[width];
+        List<Hypothesis> finished = new ArrayList<>();
+        double[] logSoftmax = new double[classes];
+        float[] row = new float[classes];
+        for (int step = 0; step < length && live > 0; step++) {
+            List<Candidate> candidates = new ArrayList<>();
+            for (int b = 0; b < live; b++) {
+                System.arraycopy(logits, b * classes, row, 0, classes);
+                if (cursors != null)
+                    for (int t = 0; t < classes; t++) if (!cursors[b].allows(t)) row[t] = Float.NEGATIVE_INFINITY;
+                double sum = Softmax.weights(row, logSoftmax);
+                double max = row[Softmax.argmax(row)];
+                double logSum = Math.log(sum);
+                for (int t = 0; t < classes; t++)
+                    if (row[t] != Float.NEGATIVE_INFINITY)
+                        candidates.add(new Candidate(b, t, logP[b] + (row[t] - max) - logSum));
+            }
+            candidates.sort(BEST_FIRST);
+            int[] sources = new int[width];
+            int[] chosen = new int[width];
+            double[] nextLogP = new double[width];
+            int next = 0;
+            for (Candidate c : candidates) {
+                if (next == width) break;
+                int[] seq = Arrays.copyOf(tokens[c.beam], tokens[c.beam].length + 1);
+                seq[seq.length - 1] = c.token;
+                if (c.token == stopToken) {
+                    // A finished hypothesis leaves the beam; only the best `width` of them can be returned.
+                    if (finished.size() < width || c.logProbability / lengthPenalty(seq.length) > worst(finished)) {
+                        finished.add(new Hypothesis(seq, c.logProbability, c.logProbability / lengthPenalty(seq.length)));
+                        finished.sort(Comparator.comparingDouble(h -> -h.score()));
+                        if (finished.size() > width) finished.remove(finished.size() - 1);
+                    }
+                    continue;
+                }
+                sources[next] = c.beam;
+                chosen[next] = c.token;
+                nextLogP[next] = c.logProbability;
+                next++;
+            }
+            int[][] nextTokens = new int[width][];
+            TokenGrammar.Cursor[] nextCursors = cursors == null ? null : new TokenGrammar.Cursor[width];
+            for (int b = 0; b < width; b++) {
+                int src = b < next ? sources[b] : sources.length > 0 && next > 0 ? sources[0] : 0;
+                if (b >= next) {
+                    sources[b] = src; // padding rows: kept in step with the model, never read
+                    chosen[b] = next > 0 ? chosen[0] : primer[primer.length - 1];
+                }
+                nextTokens[b] = Arrays.copyOf(tokens[src], tokens[src].length + 1);
+                nextTokens[b][nextTokens[b].length - 1] = chosen[b];
+                if (nextCursors != null && b < next) {
+                    nextCursors[b] = cursors[src].copy();
+                    nextCursors[b].accept(chosen[b]);
+                }
+            }
+            tokens = nextTokens;
+            logP = nextLogP;
+            cursors = nextCursors;
+            live = next;
+            // Stop early when no live beam can beat the finished ones: with alpha 0 log-probabilities only fall.
+            if (finished.size() >= width && (live == 0 || (alpha == 0 && logP[0] <= worst(finished)))) break;
+            if (live > 0 && step + 1 < length) {
+                state.reorder(sources);
+                logits = model.step(state, chosen);
+            }
+        }
+        List<Hypothesis> all = new ArrayList<>(finished);
+        for (int b = 0; b < live; b++)
+            all.add(new Hypothesis(tokens[b], logP[b], logP[b] / lengthPenalty(tokens[b].length)));
+        all.sort(Comparator.comparingDouble((Hypothesis h) -> -h.score()));
+        return List.copyOf(all.subList(0, Math.min(width, all.size())));
+    }
+
+    private static double worst(List<Hypothesis> finished) {
+        return finished.get(finished.size() - 1).score();
+    }
+}
