@@ -22,6 +22,44 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
+    /** Packs as one panel: a plain row-major copy of op(B). */
+    @Override
+    public PackedMatrix pack(int k, int n, float[] b, int bOff, int ldb, boolean transB, PackedMatrix reuse) {
+        int width = Math.max(1, n);
+        PackedMatrix bp = PackedMatrix.allocate(k, n, width, 1, reuse);
+        PackedMatrix.fill(bp, 0, bp.panels(), b, bOff, ldb, transB);
+        return bp;
+    }
+
+    @Override
+    public void gemm(int m, float[] a, int aOff, int lda, boolean transA, PackedMatrix b, float[] c, int cOff, int ldc,
+                     boolean accumulate) {
+        if (b.lane == 1 && b.panelWidth >= b.columns) {
+            gemm(m, b.columns, b.rows, a, aOff, lda, transA, b.data, 0, b.columns, false, c, cOff, ldc, accumulate);
+        } else {
+            gemmAnyLayout(m, a, aOff, lda, transA, b, c, cOff, ldc, accumulate);
+        }
+    }
+
+    /** The product for a B packed in any layout (slow: one element lookup per multiply-add). */
+    static void gemmAnyLayout(int m, float[] a, int aOff, int lda, boolean transA, PackedMatrix b, float[] c, int cOff,
+                              int ldc, boolean accumulate) {
+        int n = b.columns, k = b.rows;
+        for (int i = 0; i < m; i++) {
+            int ci = cOff + i * ldc;
+            if (!accumulate) java.util.Arrays.fill(c, ci, ci + n, 0f);
+            for (int p = 0; p < k; p++) {
+                float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                for (int j = 0; j < n; j++) c[ci + j] += av * b.get(p, j);
+            }
+        }
+    }
+
+    @Override
+    public LstmStepKernel lstmStep(int inputSize, int units) {
+        return new ScalarLstmStep(inputSize, units);
+    }
+
     @Override
     public void sigmoid(float[] x, int off, int len) {
         for (int i = off; i < off + len; i++) x[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));

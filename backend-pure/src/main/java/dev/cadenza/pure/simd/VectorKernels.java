@@ -1,0 +1,449 @@
+package dev.cadenza.pure.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Kernels on the Vector API: an 8 x 3-vector register-blocked SGEMM with FMA over packed panels of B (and a packed
+ * block of A), polynomial exp/sigmoid/tanh ({@link VectorMath}), and vector dot/axpy. Large products are split
+ * between the threads of a {@link WorkerPool} by column panels or by row blocks; every element of C is computed by
+ * one thread with the same sequence of operations whatever the split, so results are bit-identical for any thread
+ * count and any timing. Products under about a million multiply-adds stay on the calling thread.
+ * <p>
+ * Loaded only through {@link Kernels#best()} when {@code jdk.incubator.vector} is present; {@link ScalarKernels} is
+ * its oracle in the tests.
+ */
+public final class VectorKernels implements Kernels {
+    private static final VectorSpecies<Float> S = VectorMath.S;
+    private static final int L = S.length();
+    /** Columns per packed panel of B: three vectors (48 floats with AVX-512). */
+    static final int NR = 3 * L;
+    /** Rows per register tile. 8 x 3 accumulators + 3 B vectors + 1 broadcast fit the 32 AVX-512 registers. */
+    private static final int MR = 8;
+    /** Inner-dimension block: a KC x NR slice of B stays in L1/L2 while the row tiles stream past it. */
+    private static final int KC = 256;
+    /** Rows of A packed at once (an MC x KC block stays in L2 across all panels of the part). */
+    private static final int MC = 64;
+    /** Below this many multiply-adds a product runs on one thread: waking a worker costs more than it saves. */
+    private static final long PARALLEL_WORK = 1L << 20;
+    /** Below this many rows the product is computed row by row without packing (matrix-vector like shapes). */
+    private static final int THIN_ROWS = 4;
+
+    private static final ThreadLocal<float[]> A_PACK = ThreadLocal.withInitial(() -> new float[MC * KC]);
+    private static final ThreadLocal<PackedMatrix[]> B_PACK = ThreadLocal.withInitial(() -> new PackedMatrix[1]);
+
+    private final WorkerPool pool;
+
+    /** Kernels that use the shared pool ({@code -Dcadenza.pure.threads}, default: all cores). */
+    public VectorKernels() {
+        this(WorkerPool.SHARED);
+    }
+
+    VectorKernels(WorkerPool pool) {
+        this.pool = pool;
+    }
+
+    /** Threads a large product is split between. */
+    public int threads() {
+        return pool.size();
+    }
+
+    WorkerPool pool() {
+        return pool;
+    }
+
+    // ---------------------------------------------------------------- GEMM
+
+    @Override
+    public void gemm(int m, int n, int k, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff, int ldb,
+                     boolean transB, float[] c, int cOff, int ldc, boolean accumulate) {
+        if (m <= 0 || n <= 0) return;
+        if (k <= 0) {
+            clear(m, n, c, cOff, ldc, accumulate);
+            return;
+        }
+        if (m < THIN_ROWS) {
+            thin(m, n, k, a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, accumulate);
+            return;
+        }
+        PackedMatrix[] holder = B_PACK.get();
+        PackedMatrix bp = PackedMatrix.allocate(k, n, NR, L, holder[0]);
+        holder[0] = bp;
+        multiply(m, a, aOff, lda, transA, bp, b, bOff, ldb, transB, c, cOff, ldc, accumulate);
+    }
+
+    @Override
+    public PackedMatrix pack(int k, int n, float[] b, int bOff, int ldb, boolean transB, PackedMatrix reuse) {
+        PackedMatrix bp = PackedMatrix.allocate(k, n, NR, L, reuse);
+        int panels = bp.panels();
+        long size = (long) k * n;
+        int parts = size < PARALLEL_WORK / 8 ? 1 : Math.max(1, Math.min(pool.size(), panels));
+        pool.run(parts, part -> PackedMatrix.fill(bp, panels * part / parts, panels * (part + 1) / parts, b, bOff, ldb, transB));
+        return bp;
+    }
+
+    @Override
+    public void gemm(int m, float[] a, int aOff, int lda, boolean transA, PackedMatrix b, float[] c, int cOff, int ldc,
+                     boolean accumulate) {
+        int n = b.columns, k = b.rows;
+        if (m <= 0 || n <= 0) return;
+        if (k <= 0) {
+            clear(m, n, c, cOff, ldc, accumulate);
+            return;
+        }
+        if (b.panelWidth != NR || b.lane != L) {
+            ScalarKernels.gemmAnyLayout(m, a, aOff, lda, transA, b, c, cOff, ldc, accumulate);
+            return;
+        }
+        multiply(m, a, aOff, lda, transA, b, null, 0, 0, false, c, cOff, ldc, accumulate);
+    }
+
+    private static void clear(int m, int n, float[] c, int cOff, int ldc, boolean accumulate) {
+        if (accumulate) return;
+        for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+    }
+
+    /**
+     * C = op(A) * B over packed panels. When {@code src} is given, B is packed from it here: by each thread for its
+     * own panels when threads split the panels, before the split when they split the rows.
+     */
+    private void multiply(int m, float[] a, int aOff, int lda, boolean transA, PackedMatrix bp, float[] src, int bOff,
+                          int ldb, boolean transB, float[] c, int cOff, int ldc, boolean accumulate) {
+        int n = bp.columns, k = bp.rows;
+        int panels = bp.panels();
+        long work = (long) m * n * k;
+        int threads = work < PARALLEL_WORK ? 1 : pool.size();
+        int rowBlocks = (m + MR - 1) / MR;
+        if (threads == 1) {
+            if (src != null) PackedMatrix.fill(bp, 0, panels, src, bOff, ldb, transB);
+            compute(0, m, 0, panels, a, aOff, lda, transA, bp, c, cOff, ldc, accumulate);
+        } else if (panels >= 2 * threads || rowBlocks < 2 * threads) {
+            int parts = Math.min(threads, panels);
+            pool.run(parts, part -> {
+                int q0 = panels * part / parts, q1 = panels * (part + 1) / parts;
+                if (src != null) PackedMatrix.fill(bp, q0, q1, src, bOff, ldb, transB);
+                compute(0, m, q0, q1, a, aOff, lda, transA, bp, c, cOff, ldc, accumulate);
+            });
+        } else {
+            if (src != null) PackedMatrix.fill(bp, 0, panels, src, bOff, ldb, transB);
+            int parts = Math.min(threads, rowBlocks);
+            pool.run(parts, part -> {
+                int r0 = Math.min(m, MR * (rowBlocks * part / parts)), r1 = Math.min(m, MR * (rowBlocks * (part + 1) / parts));
+                compute(r0, r1, 0, panels, a, aOff, lda, transA, bp, c, cOff, ldc, accumulate);
+            });
+        }
+    }
+
+    /** Rows [r0, r1) times panels [q0, q1): the single-threaded blocked product. */
+    private static void compute(int r0, int r1, int q0, int q1, float[] a, int aOff, int lda, boolean transA,
+                                PackedMatrix bp, float[] c, int cOff, int ldc, boolean accumulate) {
+        int n = bp.columns, k = bp.rows;
+        float[] ap = A_PACK.get();
+        float[] bd = bp.data;
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int kc = Math.min(KC, k - p0);
+            boolean add = accumulate || p0 > 0;
+            for (int i0 = r0; i0 < r1; i0 += MC) {
+                int mc = Math.min(MC, r1 - i0);
+                packA(a, aOff, lda, transA, i0, mc, p0, kc, ap);
+                for (int q = q0; q < q1; q++) {
+                    int j0 = q * NR;
+                    int w = bp.width(q);
+                    int cols = Math.min(w, n - j0);
+                    int bBase = j0 * k + p0 * w;
+                    for (int s = 0; s < mc; s += MR) {
+                        int rows = Math.min(MR, mc - s);
+                        int cBase = cOff + (i0 + s) * ldc + j0;
+                        if (w == NR) tile3(kc, ap, s * kc, bd, bBase, w, c, cBase, ldc, rows, cols, add);
+                        else if (w == 2 * L) tile2(kc, ap, s * kc, bd, bBase, w, c, cBase, ldc, rows, cols, add);
+                        else tile1(kc, ap, s * kc, bd, bBase, w, c, cBase, ldc, rows, cols, add);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(A) rows [i0, i0 + mc), columns [p0, p0 + kc) as MR-row strips, p-major; missing rows are zero. */
+    private static void packA(float[] a, int aOff, int lda, boolean transA, int i0, int mc, int p0, int kc, float[] ap) {
+        for (int s = 0; s < mc; s += MR) {
+            int base = s * kc;
+            int rows = Math.min(MR, mc - s);
+            if (transA) {
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (p0 + p) * lda + i0 + s;
+                    int dst = base + p * MR;
+                    System.arraycopy(a, src, ap, dst, rows);
+                    for (int r = rows; r < MR; r++) ap[dst + r] = 0f;
+                }
+            } else {
+                for (int r = 0; r < MR; r++) {
+                    if (r < rows) {
+                        int src = aOff + (i0 + s + r) * lda + p0;
+                        for (int p = 0; p < kc; p++) ap[base + p * MR + r] = a[src + p];
+                    } else {
+                        for (int p = 0; p < kc; p++) ap[base + p * MR + r] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void tile3(int kc, float[] ap, int aBase, float[] bp, int bBase, int w, float[] c, int cBase,
+                              int ldc, int rows, int cols, boolean add) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
+        FloatVector c40 = c00, c41 = c00, c42 = c00, c50 = c00, c51 = c00, c52 = c00;
+        FloatVector c60 = c00, c61 = c00, c62 = c00, c70 = c00, c71 = c00, c72 = c00;
+        for (int p = 0; p < kc; p++) {
+            int bi = bBase + p * w;
+            int ai = aBase + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+            FloatVector x = FloatVector.broadcast(S, ap[ai]);
+            c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02);
+            x = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = b0.fma(x, c10); c11 = b1.fma(x, c11); c12 = b2.fma(x, c12);
+            x = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = b0.fma(x, c20); c21 = b1.fma(x, c21); c22 = b2.fma(x, c22);
+            x = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = b0.fma(x, c30); c31 = b1.fma(x, c31); c32 = b2.fma(x, c32);
+            x = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = b0.fma(x, c40); c41 = b1.fma(x, c41); c42 = b2.fma(x, c42);
+            x = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = b0.fma(x, c50); c51 = b1.fma(x, c51); c52 = b2.fma(x, c52);
+            x = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = b0.fma(x, c60); c61 = b1.fma(x, c61); c62 = b2.fma(x, c62);
+            x = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = b0.fma(x, c70); c71 = b1.fma(x, c71); c72 = b2.fma(x, c72);
+        }
+        store3(c, cBase, cols, add, c00, c01, c02);
+        if (rows > 1) store3(c, cBase + ldc, cols, add, c10, c11, c12);
+        if (rows > 2) store3(c, cBase + 2 * ldc, cols, add, c20, c21, c22);
+        if (rows > 3) store3(c, cBase + 3 * ldc, cols, add, c30, c31, c32);
+        if (rows > 4) store3(c, cBase + 4 * ldc, cols, add, c40, c41, c42);
+        if (rows > 5) store3(c, cBase + 5 * ldc, cols, add, c50, c51, c52);
+        if (rows > 6) store3(c, cBase + 6 * ldc, cols, add, c60, c61, c62);
+        if (rows > 7) store3(c, cBase + 7 * ldc, cols, add, c70, c71, c72);
+    }
+
+    private static void tile2(int kc, float[] ap, int aBase, float[] bp, int bBase, int w, float[] c, int cBase,
+                              int ldc, int rows, int cols, boolean add) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int p = 0; p < kc; p++) {
+            int bi = bBase + p * w;
+            int ai = aBase + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            FloatVector x = FloatVector.broadcast(S, ap[ai]);
+            c00 = b0.fma(x, c00); c01 = b1.fma(x, c01);
+            x = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = b0.fma(x, c10); c11 = b1.fma(x, c11);
+            x = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = b0.fma(x, c20); c21 = b1.fma(x, c21);
+            x = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = b0.fma(x, c30); c31 = b1.fma(x, c31);
+            x = FloatVector.broadcast(S, ap[ai + 4]);
+            c40 = b0.fma(x, c40); c41 = b1.fma(x, c41);
+            x = FloatVector.broadcast(S, ap[ai + 5]);
+            c50 = b0.fma(x, c50); c51 = b1.fma(x, c51);
+            x = FloatVector.broadcast(S, ap[ai + 6]);
+            c60 = b0.fma(x, c60); c61 = b1.fma(x, c61);
+            x = FloatVector.broadcast(S, ap[ai + 7]);
+            c70 = b0.fma(x, c70); c71 = b1.fma(x, c71);
+        }
+        store2(c, cBase, cols, add, c00, c01);
+        if (rows > 1) store2(c, cBase + ldc, cols, add, c10, c11);
+        if (rows > 2) store2(c, cBase + 2 * ldc, cols, add, c20, c21);
+        if (rows > 3) store2(c, cBase + 3 * ldc, cols, add, c30, c31);
+        if (rows > 4) store2(c, cBase + 4 * ldc, cols, add, c40, c41);
+        if (rows > 5) store2(c, cBase + 5 * ldc, cols, add, c50, c51);
+        if (rows > 6) store2(c, cBase + 6 * ldc, cols, add, c60, c61);
+        if (rows > 7) store2(c, cBase + 7 * ldc, cols, add, c70, c71);
+    }
+
+    private static void tile1(int kc, float[] ap, int aBase, float[] bp, int bBase, int w, float[] c, int cBase,
+                              int ldc, int rows, int cols, boolean add) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        for (int p = 0; p < kc; p++) {
+            int ai = aBase + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bBase + p * w);
+            c0 = b0.fma(FloatVector.broadcast(S, ap[ai]), c0);
+            c1 = b0.fma(FloatVector.broadcast(S, ap[ai + 1]), c1);
+            c2 = b0.fma(FloatVector.broadcast(S, ap[ai + 2]), c2);
+            c3 = b0.fma(FloatVector.broadcast(S, ap[ai + 3]), c3);
+            c4 = b0.fma(FloatVector.broadcast(S, ap[ai + 4]), c4);
+            c5 = b0.fma(FloatVector.broadcast(S, ap[ai + 5]), c5);
+            c6 = b0.fma(FloatVector.broadcast(S, ap[ai + 6]), c6);
+            c7 = b0.fma(FloatVector.broadcast(S, ap[ai + 7]), c7);
+        }
+        store(c, cBase, cols, add, c0);
+        if (rows > 1) store(c, cBase + ldc, cols, add, c1);
+        if (rows > 2) store(c, cBase + 2 * ldc, cols, add, c2);
+        if (rows > 3) store(c, cBase + 3 * ldc, cols, add, c3);
+        if (rows > 4) store(c, cBase + 4 * ldc, cols, add, c4);
+        if (rows > 5) store(c, cBase + 5 * ldc, cols, add, c5);
+        if (rows > 6) store(c, cBase + 6 * ldc, cols, add, c6);
+        if (rows > 7) store(c, cBase + 7 * ldc, cols, add, c7);
+    }
+
+    private static void store3(float[] c, int i, int cols, boolean add, FloatVector v0, FloatVector v1, FloatVector v2) {
+        store(c, i, cols, add, v0);
+        store(c, i + L, cols - L, add, v1);
+        store(c, i + 2 * L, cols - 2 * L, add, v2);
+    }
+
+    private static void store2(float[] c, int i, int cols, boolean add, FloatVector v0, FloatVector v1) {
+        store(c, i, cols, add, v0);
+        store(c, i + L, cols - L, add, v1);
+    }
+
+    /** Writes the first {@code valid} lanes of v to c[i...], added to what is there when {@code add}. */
+    private static void store(float[] c, int i, int valid, boolean add, FloatVector v) {
+        if (valid >= L) {
+            if (add) v = FloatVector.fromArray(S, c, i).add(v);
+            v.intoArray(c, i);
+        } else if (valid > 0) {
+            VectorMask<Float> mask = S.indexInRange(0, valid);
+            if (add) v = FloatVector.fromArray(S, c, i, mask).add(v);
+            v.intoArray(c, i, mask);
+        }
+    }
+
+    /**
+     * Products with fewer than {@link #THIN_ROWS} rows (matrix-vector like): no packing, which would cost as much as
+     * the product. Columns are split between threads in whole vectors when the product is large.
+     */
+    private void thin(int m, int n, int k, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff, int ldb,
+                      boolean transB, float[] c, int cOff, int ldc, boolean accumulate) {
+        long work = (long) m * n * k;
+        int chunks = (n + 4 * L - 1) / (4 * L);
+        int parts = work < PARALLEL_WORK ? 1 : Math.min(pool.size(), chunks);
+        pool.run(parts, part -> {
+            int j0 = Math.min(n, 4 * L * (chunks * part / parts)), j1 = Math.min(n, 4 * L * (chunks * (part + 1) / parts));
+            for (int i = 0; i < m; i++) {
+                int ai = transA ? aOff + i : aOff + i * lda;
+                int as = transA ? lda : 1;
+                int ci = cOff + i * ldc;
+                if (transB) thinDots(k, a, ai, as, b, bOff, ldb, j0, j1, c, ci, accumulate);
+                else thinRow(k, a, ai, as, b, bOff, ldb, j0, j1, c, ci, accumulate);
+            }
+        });
+    }
+
+    /** c[j] (+)= sum_p a[p] B[p, j] for j in [j0, j1), four vectors of columns at a time held in registers. */
+    private static void thinRow(int k, float[] a, int ai, int as, float[] b, int bOff, int ldb, int j0, int j1,
+                                float[] c, int ci, boolean add) {
+        int j = j0;
+        for (; j + 4 * L <= j1; j += 4 * L) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int p = 0; p < k; p++) {
+                FloatVector x = FloatVector.broadcast(S, a[ai + p * as]);
+                int bi = bOff + p * ldb + j;
+                s0 = FloatVector.fromArray(S, b, bi).fma(x, s0);
+                s1 = FloatVector.fromArray(S, b, bi + L).fma(x, s1);
+                s2 = FloatVector.fromArray(S, b, bi + 2 * L).fma(x, s2);
+                s3 = FloatVector.fromArray(S, b, bi + 3 * L).fma(x, s3);
+            }
+            store(c, ci + j, L, add, s0);
+            store(c, ci + j + L, L, add, s1);
+            store(c, ci + j + 2 * L, L, add, s2);
+            store(c, ci + j + 3 * L, L, add, s3);
+        }
+        for (; j < j1; j += L) {
+            int valid = Math.min(L, j1 - j);
+            VectorMask<Float> mask = S.indexInRange(0, valid);
+            FloatVector s0 = FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+                FloatVector x = FloatVector.broadcast(S, a[ai + p * as]);
+                s0 = FloatVector.fromArray(S, b, bOff + p * ldb + j, mask).fma(x, s0);
+            }
+            store(c, ci + j, valid, add, s0);
+        }
+    }
+
+    /** c[j] (+)= dot(a, row j of the stored B) for j in [j0, j1): B is stored [n x k] (transposed). */
+    private static void thinDots(int k, float[] a, int ai, int as, float[] b, int bOff, int ldb, int j0, int j1,
+                                 float[] c, int ci, boolean add) {
+        for (int j = j0; j < j1; j++) {
+            float s;
+            if (as == 1) {
+                s = dotVec(a, ai, b, bOff + j * ldb, k);
+            } else {
+                s = 0f;
+                int bj = bOff + j * ldb;
+                for (int p = 0; p < k; p++) s = Math.fma(a[ai + p * as], b[bj + p], s);
+            }
+            c[ci + j] = add ? c[ci + j] + s : s;
+        }
+    }
+
+    // ---------------------------------------------------------------- element-wise
+
+    @Override
+    public void sigmoid(float[] x, int off, int len) {
+        int i = off, end = off + len, bound = off + S.loopBound(len);
+        for (; i < bound; i += L) VectorMath.sigmoid(FloatVector.fromArray(S, x, i)).intoArray(x, i);
+        if (i < end) {
+            VectorMask<Float> m = S.indexInRange(i, end);
+            VectorMath.sigmoid(FloatVector.fromArray(S, x, i, m)).intoArray(x, i, m);
+        }
+    }
+
+    @Override
+    public void tanh(float[] x, int off, int len) {
+        int i = off, end = off + len, bound = off + S.loopBound(len);
+        for (; i < bound; i += L) VectorMath.tanh(FloatVector.fromArray(S, x, i)).intoArray(x, i);
+        if (i < end) {
+            VectorMask<Float> m = S.indexInRange(i, end);
+            VectorMath.tanh(FloatVector.fromArray(S, x, i, m)).intoArray(x, i, m);
+        }
+    }
+
+    @Override
+    public void exp(float[] x, int off, int len) {
+        int i = off, end = off + len, bound = off + S.loopBound(len);
+        for (; i < bound; i += L) VectorMath.exp(FloatVector.fromArray(S, x, i)).intoArray(x, i);
+        if (i < end) {
+            VectorMask<Float> m = S.indexInRange(i, end);
+            VectorMath.exp(FloatVector.fromArray(S, x, i, m)).intoArray(x, i, m);
+        }
+    }
+
+    @Override
+    public float dot(float[] a, int aOff, float[] b, int bOff, int len) {
+        return dotVec(a, aOff, b, bOff, len);
+    }
+
+    private static float dotVec(float[] a, int aOff, float[] b, int bOff, int len) {
+        FloatVector s0 = FloatVector.zero(S), s1 = s0;
+        int i = 0;
+        for (; i + 2 * L <= len; i += 2 * L) {
+            s0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), s0);
+            s1 = FloatVector.fromArray(S, a, aOff + i + L).fma(FloatVector.fromArray(S, b, bOff + i + L), s1);
+        }
+        for (; i + L <= len; i += L) s0 = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), s0);
+        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) s = Math.fma(a[aOff + i], b[bOff + i], s);
+        return s;
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int len) {
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        int i = 0;
+        for (; i + L <= len; i += L)
+            FloatVector.fromArray(S, x, xOff + i).fma(al, FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
+        for (; i < len; i++) y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+    }
+
+    // ---------------------------------------------------------------- LSTM
+
+    @Override
+    public LstmStepKernel lstmStep(int inputSize, int units) {
+        return new VectorLstmStep(inputSize, units, pool);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.cadenza.pure.simd;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A small fixed set of daemon threads that run the parts of one kernel call alongside the caller. Part i always
+ * runs on participant i (the caller is participant 0), so a split is fixed by the problem alone. Workers spin for a
+ * short while after each call before parking: recurrent layers issue thousands of small products per second and a
+ * park/unpark round trip (tens of microseconds) would cost more than the product. A caller that finds the pool busy
+ * (another thread is using it) runs all parts itself, so concurrent callers are safe and never wait for each other.
+ */
+final class WorkerPool {
+    /** One part of a split call. */
+    interface Task {
+        void run(int part);
+    }
+
+    /** Participants (caller included) of the shared pool: {@code -Dcadenza.pure.threads=N}, else the core count. */
+    static final WorkerPool SHARED = new WorkerPool(Math.max(1, Math.min(64,
+            Integer.getInteger("cadenza.pure.threads", Runtime.getRuntime().availableProcessors()))));
+
+    /** How long an idle worker spins before it parks. */
+    private static final long SPIN_NANOS = 500_000;
+
+    private final int size;
+    private final Worker[] workers;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    /** The call being run; a new object per call, so a worker can neither miss nor repeat one it takes part in. */
+    private volatile Job current;
+
+    /** One call: its task, its number of parts, the parts still running on workers, and a worker's failure. */
+    private static final class Job {
+        final Task task;
+        final int parts;
+        final AtomicInteger pending;
+        volatile Throwable failure;
+
+        Job(Task task, int parts) {
+            this.task = task;
+            this.parts = parts;
+            this.pending = new AtomicInteger(parts - 1);
+        }
+    }
+
+    private static final Job IDLE = new Job(part -> {}, 1);
+
+    WorkerPool(int size) {
+        if (size < 1) throw new IllegalArgumentException("worker pool: size must be >= 1, was " + size);
+        this.size = size;
+        this.workers = new Worker[size - 1];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Worker(i + 1);
+            workers[i].start();
+        }
+    }
+
+    /** Participants, the caller included. */
+    int size() {
+        return size;
+    }
+
+    /** Runs {@code task.run(i)} for i in [0, parts), parts at most {@link #size()}, and returns when all are done. */
+    void run(int parts, Task task) {
+        if (parts > size) throw new IllegalArgumentException("worker pool: " + parts + " parts for " + size + " participants");
+        if (parts <= 1 || !busy.compareAndSet(false, true)) {
+            for (int i = 0; i < parts; i++) task.run(i);
+            return;
+        }
+        try {
+            Job job = new Job(task, parts);
+            current = job; // the volatile write that publishes the job
+            for (int w = 0; w < parts - 1; w++) if (workers[w].parked) LockSupport.unpark(workers[w]);
+            Throwable mine = null;
+            try {
+                task.run(0);
+            } catch (Throwable t) {
+                mine = t;
+            }
+            int spins = 0;
+            while (job.pending.get() != 0) {
+                if (++spins < 1 << 14) Thread.onSpinWait();
+                else Thread.yield(); // a worker was descheduled on a busy machine: let it run
+            }
+            current = IDLE; // drop the task's arrays; workers see a job with no part for them
+            if (mine == null) mine = job.failure;
+            if (mine instanceof RuntimeException e) throw e;
+            if (mine instanceof Error e) throw e;
+            if (mine != null) throw new IllegalStateException(mine);
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    private final class Worker extends Thread {
+        private final int index;
+        volatile boolean parked;
+
+        Worker(int index) {
+            super("cadenza-kernels-" + index);
+            this.index = index;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            Job seen = null;
+            while (true) {
+                Job job;
+                long deadline = 0;
+                int spins = 0;
+                while ((job = current) == seen) {
+                    if ((++spins & 255) != 0) {
+                        Thread.onSpinWait();
+                        continue;
+                    }
+                    long now = System.nanoTime();
+                    if (deadline == 0) {
+                        deadline = now + SPIN_NANOS;
+                    } else if (now > deadline) {
+                        parked = true; // then re-check: run() reads parked after publishing, so no wake-up is lost
+                        if (current == seen) LockSupport.park(this);
+                        parked = false;
+                    }
+                }
+                seen = job;
+                if (index < job.parts) {
+                    try {
+                        job.task.run(index);
+                    } catch (Throwable t) {
+                        job.failure = t;
+                    } finally {
+                        job.pending.decrementAndGet();
+                    }
+                }
+            }
+        }
+    }
+}
