@@ -1,0 +1,52 @@
+package dev.cadenza.renderers;
+
+import dev.cadenza.music.Score;
+import dev.cadenza.render.Renderer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes a score as partwise MusicXML (4.0 by default, or 3.1 with {@code version=3.1}) that notation programs
+ * such as MuseScore open.
+ * <p>
+ * How the score becomes notation:
+ * <ul>
+ *   <li>Measures follow the time signatures (4/4 when there is none); a meter change that falls inside a bar ends
+ *       that bar early, so the short bar is written as it sounds.</li>
+ *   <li>{@code <divisions>} is the score's ticks per quarter, reduced by the largest factor common to every onset,
+ *       length and bar line, so that a score on a sixteenth grid writes 4 divisions per quarter.</li>
+ *   <li>Notes that start together and last equally form a chord; overlapping notes of one part go into further
+ *       voices (the first free voice, higher chords first), each voice filled with rests to the bar length.</li>
+ *   <li>Notes crossing a bar line, or whose length has no single written value, are split into tied notes; see
+ *       {@link NoteValue} for the spelling rule and the closest-type fallback.</li>
+ *   <li>Pitches are spelled with sharps in sharp keys and C major, with flats in flat keys. The clef is chosen from
+ *       the part's mean pitch (bass, treble an octave down, treble). Drum parts use the percussion clef, one
+ *       instrument per drum sound (so that playback picks the right sound) and the usual drum staff positions.</li>
+ *   <li>Tempo changes become metronome marks with a {@code <sound tempo>} and chord symbols become
+ *       {@code <harmony>} (or words when the symbol is not understood), written in the first part.</li>
+ * </ul>
+ */
+public final class MusicXmlRenderer implements Renderer {
+    public static final String FORMAT = "musicxml";
+    private static final Set<String> OPTIONS = Set.of("version");
+
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    @Override
+    public String extension() {
+        return "musicxml";
+    }
+
+    @Override
+    public void render(Score score, OutputStream out, Map<String, String> options) throws IOException {
+        RenderOptions o = RenderOptions.of(FORMAT, options, OPTIONS);
+        String version = o.choice("version", "4.0", Set.of("3.1", "4.0"));
+        new PartwiseWriter(score, version).write(out);
+    }
+}

@@ -1,0 +1,437 @@
+package dev.cadenza.renderers;
+
+import dev.cadenza.music.Annotation;
+import dev.cadenza.music.KeySignature;
+import dev.cadenza.music.Note;
+import dev.cadenza.music.Part;
+import dev.cadenza.music.Score;
+import dev.cadenza.music.TempoChange;
+import dev.cadenza.music.TimeSignature;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writes one score as partwise MusicXML; the rules are described on {@link MusicXmlRenderer}.
+ * <p>
+ * Internally every tick is multiplied by {@code scale} (so that bars of meters like 3/8 are whole numbers even at
+ * one tick per quarter) and divided by {@code reduce} when written (the common factor of all positions).
+ */
+final class PartwiseWriter {
+    private static final String[] SHARP_STEPS = {"C", "C", "D", "D", "E", "F", "F", "G", "G", "A", "A", "B"};
+    private static final int[] SHARP_ALTERS = {0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 1, 0};
+    private static final String[] FLAT_STEPS = {"C", "D", "D", "E", "E", "F", "G", "G", "A", "A", "B", "B"};
+    private static final int[] FLAT_ALTERS = {0, -1, 0, -1, 0, 0, -1, 0, -1, 0, -1, 0};
+    private static final Set<String> MODES = Set.of("major", "minor", "dorian", "phrygian", "lydian", "mixolydian",
+            "aeolian", "ionian", "locrian");
+    private static final Set<Integer> CYMBALS = Set.of(42, 44, 46, 49, 51, 52, 53, 55, 57, 59);
+    private static final Pattern CHORD_SYMBOL = Pattern.compile("([A-G])([#b]?)([^/]*)(?:/([A-Ga-g])([#b]?))?");
+    private static final Map<String, String> CHORD_KINDS = Map.ofEntries(
+            Map.entry("", "major"), Map.entry("maj", "major"), Map.entry("m", "minor"), Map.entry("min", "minor"),
+            Map.entry("-", "minor"), Map.entry("7", "dominant"), Map.entry("m7", "minor-seventh"),
+            Map.entry("min7", "minor-seventh"), Map.entry("maj7", "major-seventh"), Map.entry("M7", "major-seventh"),
+            Map.entry("dim", "diminished"), Map.entry("o", "diminished"), Map.entry("dim7", "diminished-seventh"),
+            Map.entry("o7", "diminished-seventh"), Map.entry("aug", "augmented"), Map.entry("+", "augmented"),
+            Map.entry("m7b5", "half-diminished"), Map.entry("sus4", "suspended-fourth"),
+            Map.entry("sus", "suspended-fourth"), Map.entry("sus2", "suspended-second"), Map.entry("6", "major-sixth"),
+            Map.entry("m6", "minor-sixth"), Map.entry("9", "dominant-ninth"), Map.entry("maj9", "major-ninth"),
+            Map.entry("m9", "minor-ninth"));
+
+    private final Score score;
+    private final String version;
+    private final long scale;
+    private final List<Measure> measures;
+    private final long reduce;
+    private final long divisions;
+
+    /** A bar in scaled ticks [start, end), with the meter in force. */
+    private record Measure(int number, long start, long end, TimeSignature meter) {
+        long length() {
+            return end - start;
+        }
+    }
+
+    /** Notes of one voice that start together and last equally (scaled ticks), highest pitch first. */
+    private record Group(long onset, long end, int[] pitches) {}
+
+    PartwiseWriter(Score score, String version) {
+        this.score = score;
+        this.version = version;
+        this.scale = meterScale(score);
+        this.measures = measures();
+        long g = (long) score.ticksPerQuarter() * scale;
+        for (Measure m : measures) g = gcd(g, m.start);
+        for (Part p : score.parts())
+            for (Note n : p.notes()) g = gcd(gcd(g, n.onset() * scale), n.end() * scale);
+        for (TempoChange t : score.tempos()) g = gcd(g, t.tick() * scale);
+        for (Annotation a : score.annotations()) g = gcd(g, a.tick() * scale);
+        this.reduce = g;
+        this.divisions = (long) score.ticksPerQuarter() * scale / g;
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return Math.abs(a);
+    }
+
+    /** Smallest factor that makes every bar a whole number of ticks. */
+    private static long meterScale(Score score) {
+        long k = 1;
+        List<TimeSignature> meters = new ArrayList<>(score.timeSignatures());
+        meters.add(score.meter());
+        for (TimeSignature t : meters) {
+            long barQuarterNumerator = 4L * t.numerator() * score.ticksPerQuarter();
+            long need = t.denominator() / gcd(t.denominator(), barQuarterNumerator);
+            k = k / gcd(k, need) * need;
+        }
+        return k;
+    }
+
+    private List<Measure> measures() {
+        List<TimeSignature> meters = new ArrayList<>(score.timeSignatures());
+        if (meters.isEmpty() || meters.get(0).tick() > 0) meters.add(0, new TimeSignature(0, 4, 4));
+        long end = Math.max(1, score.end()) * scale;
+        List<Measure> out = new ArrayList<>();
+        long at = 0;
+        int meter = 0;
+        while (at < end || out.isEmpty()) {
+            while (meter + 1 < meters.size() && meters.get(meter + 1).tick() * scale <= at) meter++;
+            TimeSignature t = meters.get(meter);
+            long bar = 4L * t.numerator() * score.ticksPerQuarter() * scale / t.denominator();
+            long next = at + bar;
+            if (meter + 1 < meters.size()) next = Math.min(next, meters.get(meter + 1).tick() * scale);
+            out.add(new Measure(out.size() + 1, at, next, t));
+            at = next;
+        }
+        return out;
+    }
+
+    private long units(long scaledTicks) {
+        return scaledTicks / reduce;
+    }
+
+    void write(OutputStream stream) throws IOException {
+        Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+        XmlWriter xml = new XmlWriter(w);
+        xml.declaration("<!DOCTYPE score-partwise PUBLIC \"-//Recordare//DTD MusicXML " + version
+                + " Partwise//EN\" \"http://www.musicxml.org/dtds/partwise.dtd\">");
+        xml.start("score-partwise", "version", version);
+        if (!score.title().isBlank()) xml.start("work").leaf("work-title", score.title()).end();
+        xml.start("identification").start("encoding").leaf("software", "Cadenza").end().end();
+
+        List<Part> parts = score.parts().isEmpty() ? List.of(Part.of("Music", 0, List.of())) : score.parts();
+        xml.start("part-list");
+        int nextChannel = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            Part p = parts.get(i);
+            String id = "P" + (i + 1);
+            xml.start("score-part", "id", id);
+            xml.leaf("part-name", p.name().isBlank() ? (p.drums() ? "Drums" : "Part " + (i + 1)) : p.name());
+            if (p.drums()) {
+                Set<Integer> keys = new TreeSet<>();
+                for (Note n : p.notes()) keys.add(n.pitch());
+                for (int key : keys)
+                    xml.start("score-instrument", "id", id + "-I" + key).leaf("instrument-name", GeneralMidi.percussion(key)).end();
+                for (int key : keys)
+                    xml.start("midi-instrument", "id", id + "-I" + key).leaf("midi-channel", 10)
+                            .leaf("midi-unpitched", key + 1).end();
+            } else {
+                int channel;
+                if (p.channel() >= 0 && p.channel() != Part.DRUM_CHANNEL) {
+                    channel = p.channel();
+                } else {
+                    channel = nextChannel;
+                    nextChannel = (nextChannel + 1) % 16;
+                    if (channel == Part.DRUM_CHANNEL) {
+                        channel = nextChannel;
+                        nextChannel = (nextChannel + 1) % 16;
+                    }
+                }
+                xml.start("score-instrument", "id", id + "-I1").leaf("instrument-name", GeneralMidi.program(p.program())).end();
+                xml.start("midi-instrument", "id", id + "-I1").leaf("midi-channel", channel + 1)
+                        .leaf("midi-program", p.program() + 1).end();
+            }
+            xml.end();
+        }
+        xml.end();
+
+        for (int i = 0; i < parts.size(); i++) writePart(xml, parts.get(i), "P" + (i + 1), i == 0);
+        xml.end();
+        xml.flush();
+    }
+
+    private void writePart(XmlWriter xml, Part part, String id, boolean first) throws IOException {
+        xml.start("part", "id", id);
+        List<List<Group>> voices = voices(part);
+        int[] next = new int[voices.size()];
+        KeySignature lastKey = null;
+        for (Measure m : measures) {
+            xml.start("measure", "number", String.valueOf(m.number));
+            KeySignature key = keyChangeIn(m, lastKey);
+            boolean meterChanged = m.number == 1 || !sameMeter(measures.get(m.number - 2).meter, m.meter);
+            if (m.number == 1 || key != null || meterChanged) {
+                xml.start("attributes");
+                if (m.number == 1) xml.leaf("divisions", divisions);
+                if (m.number == 1 || key != null) {
+                    KeySignature k = key != null ? key : keyAt(0);
+                    xml.start("key").leaf("fifths", k.fifths());
+                    if (MODES.contains(k.mode())) xml.leaf("mode", k.mode());
+                    xml.end();
+                    lastKey = k;
+                }
+                if (meterChanged)
+                    xml.start("time").leaf("beats", m.meter.numerator()).leaf("beat-type", m.meter.denominator()).end();
+                if (m.number == 1) clef(xml, part);
+                xml.end();
+            }
+            if (first) directions(xml, m);
+            boolean wroteVoice = false;
+            for (int v = 0; v < voices.size(); v++) {
+                List<Group> groups = voices.get(v);
+                int i = next[v];
+                while (i < groups.size() && groups.get(i).end <= m.start) i++;
+                next[v] = i;
+                List<Group> inBar = new ArrayList<>();
+                for (int j = i; j < groups.size() && groups.get(j).onset < m.end; j++) inBar.add(groups.get(j));
+                if (inBar.isEmpty() && v > 0) continue;
+                if (wroteVoice) xml.start("backup").leaf("duration", units(m.length())).end();
+                wroteVoice = true;
+                writeVoice(xml, part, id, m, v + 1, inBar);
+            }
+            if (!wroteVoice) { // a part without notes
+                xml.start("note").empty("rest", "measure", "yes").leaf("duration", units(m.length())).leaf("voice", 1).end();
+            }
+            xml.end();
+        }
+        xml.end();
+    }
+
+    private static boolean sameMeter(TimeSignature a, TimeSignature b) {
+        return a.numerator() == b.numerator() && a.denominator() == b.denominator();
+    }
+
+    private void writeVoice(XmlWriter xml, Part part, String id, Measure m, int voice, List<Group> groups) throws IOException {
+        if (groups.isEmpty()) {
+            xml.start("note").empty("rest", "measure", "yes").leaf("duration", units(m.length())).leaf("voice", voice).end();
+            return;
+        }
+        long at = m.start;
+        for (Group g : groups) {
+            long from = Math.max(g.onset, m.start), to = Math.min(g.end, m.end);
+            if (from > at) gap(xml, from - at, voice);
+            notes(xml, part, id, g, to - from, g.onset < m.start, g.end > m.end, voice);
+            at = to;
+        }
+        if (at < m.end) gap(xml, m.end - at, voice);
+    }
+
+    /** Silence in a voice: written rests in the first voice, an invisible {@code <forward>} in the others. */
+    private void gap(XmlWriter xml, long scaledLength, int voice) throws IOException {
+        if (voice == 1) rests(xml, scaledLength, voice);
+        else xml.start("forward").leaf("duration", units(scaledLength)).leaf("voice", voice).end();
+    }
+
+    private void rests(XmlWriter xml, long scaledLength, int voice) throws IOException {
+        for (NoteValue v : NoteValue.spell(units(scaledLength), divisions)) {
+            xml.start("note").empty("rest").leaf("duration", v.duration()).leaf("voice", voice);
+            type(xml, v);
+            xml.end();
+        }
+    }
+
+    private void notes(XmlWriter xml, Part part, String id, Group g, long scaledLength, boolean tiedIn, boolean tiedOut, int voice)
+            throws IOException {
+        List<NoteValue> values = NoteValue.spell(units(scaledLength), divisions);
+        KeySignature key = keyAt(g.onset / scale);
+        for (int i = 0; i < values.size(); i++) {
+            NoteValue v = values.get(i);
+            boolean stop = tiedIn || i > 0, start = tiedOut || i < values.size() - 1;
+            for (int j = 0; j < g.pitches.length; j++) {
+                int pitch = g.pitches[j];
+                xml.start("note");
+                if (j > 0) xml.empty("chord");
+                if (part.drums()) {
+                    String[] display = drumDisplay(pitch);
+                    xml.start("unpitched").leaf("display-step", display[0]).leaf("display-octave", display[1]).end();
+                } else {
+                    int pc = pitch % 12;
+                    boolean flats = key.fifths() < 0;
+                    int alter = flats ? FLAT_ALTERS[pc] : SHARP_ALTERS[pc];
+                    xml.start("pitch").leaf("step", flats ? FLAT_STEPS[pc] : SHARP_STEPS[pc]);
+                    if (alter != 0) xml.leaf("alter", alter);
+                    xml.leaf("octave", pitch / 12 - 1).end();
+                }
+                xml.leaf("duration", v.duration());
+                if (stop) xml.empty("tie", "type", "stop");
+                if (start) xml.empty("tie", "type", "start");
+                if (part.drums()) xml.empty("instrument", "id", id + "-I" + pitch);
+                xml.leaf("voice", voice);
+                type(xml, v);
+                if (part.drums() && CYMBALS.contains(pitch)) xml.leaf("notehead", "x");
+                if (stop || start) {
+                    xml.start("notations");
+                    if (stop) xml.empty("tied", "type", "stop");
+                    if (start) xml.empty("tied", "type", "start");
+                    xml.end();
+                }
+                xml.end();
+            }
+        }
+    }
+
+    private static void type(XmlWriter xml, NoteValue v) throws IOException {
+        xml.leaf("type", v.type());
+        for (int d = 0; d < v.dots(); d++) xml.empty("dot");
+        if (v.triplet()) xml.start("time-modification").leaf("actual-notes", 3).leaf("normal-notes", 2).end();
+    }
+
+    /** Chords are grouped, then each goes to the first voice that is free at its onset. */
+    private List<List<Group>> voices(Part part) {
+        TreeMap<Long, TreeMap<Long, TreeSet<Integer>>> byOnset = new TreeMap<>();
+        for (Note n : part.notes())
+            byOnset.computeIfAbsent(n.onset() * scale, k -> new TreeMap<>())
+                    .computeIfAbsent(n.end() * scale, k -> new TreeSet<>()).add(n.pitch());
+        List<Group> groups = new ArrayList<>();
+        for (var onset : byOnset.entrySet()) {
+            List<Group> here = new ArrayList<>();
+            for (var end : onset.getValue().entrySet())
+                here.add(new Group(onset.getKey(), end.getKey(),
+                        end.getValue().descendingSet().stream().mapToInt(Integer::intValue).toArray()));
+            here.sort(Comparator.comparingInt((Group g) -> g.pitches[0]).reversed());
+            groups.addAll(here);
+        }
+        List<List<Group>> voices = new ArrayList<>();
+        List<Long> ends = new ArrayList<>();
+        for (Group g : groups) {
+            int v = 0;
+            while (v < voices.size() && ends.get(v) > g.onset) v++;
+            if (v == voices.size()) {
+                voices.add(new ArrayList<>());
+                ends.add(0L);
+            }
+            voices.get(v).add(g);
+            ends.set(v, g.end);
+        }
+        if (voices.isEmpty()) voices.add(new ArrayList<>());
+        return voices;
+    }
+
+    private KeySignature keyAt(long tick) {
+        KeySignature k = new KeySignature(0, 0, "major");
+        boolean any = false;
+        for (KeySignature s : score.keySignatures()) {
+            if (s.tick() > tick && any) break;
+            k = s;
+            any = true;
+        }
+        return k;
+    }
+
+    /** The last key signature set inside bar {@code m} (after the first bar), if it differs from the last written. */
+    private KeySignature keyChangeIn(Measure m, KeySignature last) {
+        if (m.number == 1) return null;
+        KeySignature found = null;
+        for (KeySignature s : score.keySignatures()) {
+            long at = s.tick() * scale;
+            if (at >= m.start && at < m.end) found = s;
+        }
+        if (found == null || (last != null && last.fifths() == found.fifths() && last.mode().equals(found.mode()))) return null;
+        return found;
+    }
+
+    private void clef(XmlWriter xml, Part part) throws IOException {
+        if (part.drums()) {
+            xml.start("clef").leaf("sign", "percussion").end();
+            return;
+        }
+        double mean = part.notes().stream().mapToInt(Note::pitch).average().orElse(67);
+        int max = part.notes().stream().mapToInt(Note::pitch).max().orElse(67);
+        if (mean < 53) xml.start("clef").leaf("sign", "F").leaf("line", 4).end();
+        else if (mean < 60 && max <= 72) xml.start("clef").leaf("sign", "G").leaf("line", 2).leaf("clef-octave-change", -1).end();
+        else xml.start("clef").leaf("sign", "G").leaf("line", 2).end();
+    }
+
+    /** The usual drum staff positions (kick on F4, snare on C5, hi-hat on G5...), E4 for the rest. */
+    private static String[] drumDisplay(int key) {
+        String at = switch (key) {
+            case 35, 36 -> "F4";
+            case 37, 38, 39, 40 -> "C5";
+            case 41, 43 -> "A4";
+            case 45, 47 -> "D5";
+            case 48, 50 -> "E5";
+            case 42, 46 -> "G5";
+            case 44 -> "D4";
+            case 51, 53, 59 -> "F5";
+            case 49, 52, 55, 57 -> "A5";
+            default -> "E4";
+        };
+        return new String[] {at.substring(0, 1), at.substring(1)};
+    }
+
+    private void directions(XmlWriter xml, Measure m) throws IOException {
+        int previousMicros = -1;
+        for (TempoChange t : score.tempos()) {
+            long at = t.tick() * scale;
+            if (at < m.start && m.number > 1) {
+                previousMicros = t.microsPerQuarter();
+                continue;
+            }
+            if (at >= m.end) break;
+            if (t.microsPerQuarter() == previousMicros) continue;
+            previousMicros = t.microsPerQuarter();
+            // Microseconds per quarter make 90 bpm 89.99996: show what was meant, play what is stored.
+            double bpm = t.bpm();
+            double near = Math.rint(bpm * 100) / 100;
+            String shown = near == Math.rint(near) ? String.valueOf((long) near) : String.valueOf(near);
+            xml.start("direction", "placement", "above").start("direction-type")
+                    .start("metronome").leaf("beat-unit", "quarter").leaf("per-minute", shown).end().end();
+            offset(xml, at, m);
+            xml.empty("sound", "tempo", String.format(Locale.ROOT, "%.4f", bpm).replaceAll("\\.?0+$", ""));
+            xml.end();
+        }
+        for (Annotation a : score.annotations()) {
+            long at = a.tick() * scale;
+            if (at < m.start || at >= m.end) continue;
+            Matcher c = CHORD_SYMBOL.matcher(a.text().trim());
+            if (a.kind() == Annotation.Kind.CHORD_SYMBOL && c.matches() && CHORD_KINDS.containsKey(c.group(3))) {
+                xml.start("harmony", "placement", "above");
+                xml.start("root").leaf("root-step", c.group(1));
+                if (!c.group(2).isEmpty()) xml.leaf("root-alter", c.group(2).equals("#") ? 1 : -1);
+                xml.end();
+                xml.leaf("kind", CHORD_KINDS.get(c.group(3)), "text", c.group(3));
+                if (c.group(4) != null) {
+                    xml.start("bass").leaf("bass-step", c.group(4).toUpperCase(Locale.ROOT));
+                    if (!c.group(5).isEmpty()) xml.leaf("bass-alter", c.group(5).equals("#") ? 1 : -1);
+                    xml.end();
+                }
+                offset(xml, at, m);
+                xml.end();
+            } else {
+                xml.start("direction", "placement", "above").start("direction-type").leaf("words", a.text()).end();
+                offset(xml, at, m);
+                xml.end();
+            }
+        }
+    }
+
+    private void offset(XmlWriter xml, long at, Measure m) throws IOException {
+        if (at > m.start) xml.leaf("offset", units(at - m.start));
+    }
+}

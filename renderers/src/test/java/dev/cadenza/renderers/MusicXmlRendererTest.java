@@ -1,0 +1,128 @@
+package dev.cadenza.renderers;
+
+import dev.cadenza.music.Annotation;
+import dev.cadenza.music.Note;
+import dev.cadenza.music.Part;
+import dev.cadenza.music.Score;
+import dev.cadenza.music.TimeSignature;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MusicXmlRendererTest {
+    static byte[] render(Score score, Map<String, String> options) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new MusicXmlRenderer().render(score, out, options);
+        return out.toByteArray();
+    }
+
+    /** The score's pitched notes per part in quarters, sorted as the check sorts them. */
+    static List<List<MusicXmlCheck.Sounding>> expected(Score score) {
+        List<List<MusicXmlCheck.Sounding>> out = new ArrayList<>();
+        for (Part p : score.parts()) {
+            List<MusicXmlCheck.Sounding> notes = new ArrayList<>();
+            if (!p.drums())
+                for (Note n : p.notes())
+                    notes.add(new MusicXmlCheck.Sounding(n.pitch(), n.onset() / (double) score.ticksPerQuarter(),
+                            n.duration() / (double) score.ticksPerQuarter()));
+            notes.sort((a, b) -> a.onset() != b.onset() ? Double.compare(a.onset(), b.onset()) : Integer.compare(a.pitch(), b.pitch()));
+            out.add(notes);
+        }
+        return out;
+    }
+
+    private static MusicXmlCheck roundTrip(Score score) throws Exception {
+        MusicXmlCheck check = new MusicXmlCheck(render(score, Map.of()));
+        assertEquals(expected(score), check.parts);
+        return check;
+    }
+
+    @Test
+    void scaleIsTwoBarsOfQuarters() throws Exception {
+        MusicXmlCheck c = roundTrip(TestScores.cMajorScale());
+        assertEquals(List.of(2), c.measuresPerPart);
+        assertEquals("1", c.doc.getElementsByTagName("divisions").item(0).getTextContent());
+        NodeList types = c.doc.getElementsByTagName("type");
+        for (int i = 0; i < types.getLength(); i++) assertEquals("quarter", types.item(i).getTextContent());
+        assertEquals("1", MusicXmlCheck.text((Element) c.doc.getElementsByTagName("midi-instrument").item(0), "midi-program"));
+        assertEquals("120", c.doc.getElementsByTagName("per-minute").item(0).getTextContent());
+    }
+
+    @Test
+    void chordsInThreeFourWithAFlatKey() throws Exception {
+        MusicXmlCheck c = roundTrip(TestScores.chordsInThreeFour());
+        assertEquals(List.of(4), c.measuresPerPart);
+        assertEquals(1, c.maxVoices);
+        assertEquals("-1", c.doc.getElementsByTagName("fifths").item(0).getTextContent());
+        assertEquals(10, c.doc.getElementsByTagName("chord").getLength()); // 3+3+4+4 notes in 4 chords
+        // B flat is spelled as a flat in F major
+        String xml = new String(render(TestScores.chordsInThreeFour(), Map.of()), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(xml.contains("<step>B</step>\n") && xml.contains("<alter>-1</alter>"), "B flat expected");
+        NodeList dots = c.doc.getElementsByTagName("dot");
+        assertEquals(14, dots.getLength(), "every chord note is a dotted half");
+    }
+
+    @Test
+    void sixEightWithTiesRestsAndDrums() throws Exception {
+        Score s = TestScores.twoPartsWithDrumsSixEight();
+        MusicXmlCheck c = roundTrip(s);
+        assertEquals(List.of(2, 2, 2), c.measuresPerPart);
+        assertTrue(c.doc.getElementsByTagName("tied").getLength() >= 2, "the melody's half note is tied over the bar");
+        assertTrue(c.doc.getElementsByTagName("rest").getLength() >= 1, "the bass rests in bar 2");
+        NodeList unpitched = c.doc.getElementsByTagName("unpitched");
+        assertEquals(s.parts().get(2).notes().size(), unpitched.getLength());
+        NodeList channels = c.doc.getElementsByTagName("midi-channel");
+        assertEquals("10", channels.item(channels.getLength() - 1).getTextContent());
+        assertEquals("percussion", c.doc.getElementsByTagName("sign").item(2).getTextContent());
+    }
+
+    @Test
+    void overlappingNotesBecomeVoices() throws Exception {
+        MusicXmlCheck c = roundTrip(TestScores.overlappingVoices());
+        assertEquals(3, c.maxVoices);
+    }
+
+    @Test
+    void awkwardLengthsStayExact() throws Exception {
+        int tpq = 480;
+        List<Note> notes = List.of(new Note(60, 90, 0, 160), new Note(62, 90, 160, 160), new Note(64, 90, 320, 160), // triplet
+                new Note(65, 90, 480, 5 * 120), // quarter tied to sixteenth
+                new Note(67, 90, 1080, 7), new Note(69, 90, 1087, 1920 - 1087)); // 7 ticks: shorter than any type
+        Score s = new Score("odd", tpq, List.of(Part.of("P", 0, notes)), List.of(), List.of(new TimeSignature(0, 3, 8),
+                new TimeSignature(1440, 5, 4)), List.of(), List.of(new Annotation(0, Annotation.Kind.CHORD_SYMBOL, "Am/e"),
+                new Annotation(480, Annotation.Kind.CHORD_SYMBOL, "C7"), new Annotation(600, Annotation.Kind.TEXT, "dolce")),
+                Map.of());
+        MusicXmlCheck c = new MusicXmlCheck(render(s, Map.of("version", "3.1")));
+        assertEquals(expected(s), c.parts);
+        assertEquals("3.1", c.doc.getDocumentElement().getAttribute("version"));
+        assertTrue(c.doc.getElementsByTagName("time-modification").getLength() >= 3, "triplets are marked");
+        assertEquals(2, c.doc.getElementsByTagName("harmony").getLength());
+        assertEquals("dolce", c.doc.getElementsByTagName("words").item(0).getTextContent());
+    }
+
+    @Test
+    void chorale() throws Exception {
+        Score chorale = TestScores.chorale("test", 306);
+        MusicXmlCheck c = roundTrip(chorale);
+        assertEquals(4, c.parts.size());
+    }
+
+    @Test
+    void unknownOptionIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> render(TestScores.cMajorScale(), Map.of("version", "2.0")));
+        assertTrue(e.getMessage().contains("version"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> render(TestScores.cMajorScale(), Map.of("indent", "2")));
+        assertTrue(e.getMessage().contains("indent"), e.getMessage());
+    }
+}
