@@ -1,0 +1,289 @@
+package dev.cadenza.tokenizers.corpus;
+
+import dev.cadenza.formats.midi.MidiReader;
+import dev.cadenza.music.Score;
+import dev.cadenza.tokenizers.chorale.ChoraleCsv;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The corpora of the seed systems, read from a folder laid out like {@code shared/data}:
+ * {@code abc/irish.abc}, {@code abc/nottingham/*.abc}, {@code jsb_chorales/{train,valid,test}/*.csv} and
+ * {@code midi/<folder>/*.mid}.
+ * <p>
+ * {@link #local(Path)} only reads. {@link #cached()} (and {@link Builder#fetcher}) also fetches a missing corpus from
+ * its public source, pinned to the commit in the {@link CorpusManifest manifest}, into the folder: each download is
+ * written beside its target, its SHA-256 checked against the manifest (a mismatch deletes it and fails with a
+ * {@link CorpusChecksumException} naming the file, the expected and the actual hash) and only then moved into place;
+ * the JSB archive is unpacked after its check. Without a fetcher, or when the download fails, the error says which
+ * file to put where. Files already present are used as they are ({@link #verify(String)} checks them).
+ * <p>
+ * The default cache folder is the system property {@code cadenza.cache}, else the environment variable
+ * {@code CADENZA_CACHE}, else {@code $XDG_CACHE_HOME/cadenza}, else {@code ~/.cache/cadenza}.
+ */
+public final class Corpus {
+    /** Known corpus names, as in the manifest. */
+    public static final String IRISH = "irish", NOTTINGHAM = "nottingham", JSB_CHORALES = "jsb-chorales",
+            MIDI_PIANO = "midi-piano", MIDI_JAZZ = "midi-jazz";
+    /** Most bytes one download may have; far above every known corpus file. */
+    public static final long MAX_DOWNLOAD_BYTES = 256L << 20;
+
+    private static final System.Logger LOG = System.getLogger(Corpus.class.getName());
+
+    private final Path root;
+    private final CorpusFetcher fetcher;
+    private final List<CorpusFile> manifest;
+
+    private Corpus(Builder b) {
+        this.root = Objects.requireNonNull(b.root, "root");
+        this.fetcher = b.fetcher;
+        this.manifest = List.copyOf(b.manifest);
+    }
+
+    /** Reads the corpora already in {@code folder} (for example {@code shared/data}); never downloads. */
+    public static Corpus local(Path folder) {
+        return builder().root(folder).build();
+    }
+
+    /** The default cache folder, fetching missing corpora over HTTPS. */
+    public static Corpus cached() {
+        return builder().root(defaultCache()).fetcher(CorpusFetcher.https()).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options of a corpus: its folder, how missing files are fetched (null: never) and which files are known. */
+    public static final class Builder {
+        private Path root;
+        private CorpusFetcher fetcher;
+        private List<CorpusFile> manifest = CorpusManifest.builtIn();
+
+        public Builder root(Path folder) {
+            this.root = folder;
+            return this;
+        }
+
+        public Builder fetcher(CorpusFetcher f) {
+            this.fetcher = f;
+            return this;
+        }
+
+        public Builder manifest(List<CorpusFile> files) {
+            this.manifest = List.copyOf(files);
+            return this;
+        }
+
+        public Corpus build() {
+            return new Corpus(this);
+        }
+    }
+
+    public static Path defaultCache() {
+        String p = System.getProperty("cadenza.cache");
+        if (p == null || p.isBlank()) p = System.getenv("CADENZA_CACHE");
+        if (p != null && !p.isBlank()) return Path.of(p);
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) return Path.of(xdg, "cadenza");
+        return Path.of(System.getProperty("user.home"), ".cache", "cadenza");
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The manifest entries of one corpus (empty for a name the manifest does not know). */
+    public List<CorpusFile> files(String corpus) {
+        return manifest.stream().filter(f -> f.corpus().equals(corpus)).collect(Collectors.toList());
+    }
+
+    /** The corpus names of the manifest. */
+    public List<String> corpora() {
+        return new ArrayList<>(new TreeSet<>(manifest.stream().map(CorpusFile::corpus).collect(Collectors.toList())));
+    }
+
+    // ---- the corpora ----
+
+    /** The text of {@code abc/irish.abc} (MIT 6.S191, 804 tunes). */
+    public String irishAbc() throws IOException {
+        ensure(IRISH);
+        return Files.readString(root.resolve("abc/irish.abc"), StandardCharsets.UTF_8);
+    }
+
+    /** The Nottingham ABC files ({@code abc/nottingham/*.abc}), sorted by name. */
+    public List<Path> nottinghamFiles() throws IOException {
+        ensure(NOTTINGHAM);
+        return list(root.resolve("abc/nottingham"), ".abc", NOTTINGHAM);
+    }
+
+    /** The chorales of one split ("train", "valid" or "test") as rows of four pitches. */
+    public List<int[][]> jsbChorales(String split) throws IOException {
+        if (!List.of("train", "valid", "test").contains(split))
+            throw new IllegalArgumentException("JSB chorale split must be train, valid or test, was '" + split + "'");
+        ensure(JSB_CHORALES);
+        return ChoraleCsv.readFolder(root.resolve("jsb_chorales").resolve(split));
+    }
+
+    /** The MIDI files of {@code midi/<folder>} ("piano", "jazz", "wild", ...), sorted by name. */
+    public List<Path> midiFiles(String folder) throws IOException {
+        if (folder.contains("/") || folder.contains("\\") || folder.contains(".."))
+            throw new IllegalArgumentException("MIDI folder must be a plain name such as 'piano', was '" + folder + "'");
+        ensure("midi-" + folder);
+        return list(root.resolve("midi").resolve(folder), ".mid", "midi-" + folder);
+    }
+
+    /** The MIDI files of {@code midi/<folder>} read into scores. */
+    public List<Score> midi(String folder) throws IOException {
+        List<Score> scores = new ArrayList<>();
+        for (Path p : midiFiles(folder)) scores.add(MidiReader.read(p));
+        return scores;
+    }
+
+    private List<Path> list(Path folder, String suffix, String corpus) throws IOException {
+        if (!Files.isDirectory(folder)) throw missing(corpus, folder, null);
+        try (Stream<Path> s = Files.list(folder)) {
+            List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().collect(Collectors.toList());
+            if (files.isEmpty()) throw missing(corpus, folder, null);
+            return files;
+        }
+    }
+
+    // ---- presence, fetching, checking ----
+
+    /**
+     * Makes sure every file of {@code corpus} is in the folder, fetching the missing ones when a fetcher is set.
+     * A corpus the manifest does not know must already be there.
+     */
+    public void ensure(String corpus) throws IOException {
+        for (CorpusFile f : files(corpus)) {
+            if (present(f)) continue;
+            if (fetcher == null) throw missing(corpus, root.resolve(f.archive() ? archiveFolder(f) : f.localPath()), f);
+            fetch(f);
+        }
+    }
+
+    private boolean present(CorpusFile f) {
+        if (!f.archive()) return Files.isRegularFile(root.resolve(f.localPath()));
+        return Files.isDirectory(root.resolve(archiveFolder(f)));
+    }
+
+    /** The folder an archive unpacks to: its name without the extension ("jsb_chorales"). */
+    private static String archiveFolder(CorpusFile f) {
+        String name = f.localPath().substring(f.localPath().lastIndexOf('/') + 1);
+        return name.substring(0, name.indexOf('.'));
+    }
+
+    private IOException missing(String corpus, Path where, CorpusFile f) {
+        StringBuilder sb = new StringBuilder("corpus '").append(corpus).append("' is not in ").append(root)
+                .append(": expected ").append(where);
+        List<CorpusFile> known = files(corpus);
+        if (!known.isEmpty()) {
+            sb.append(". Put the files there (layout of shared/data: ");
+            CorpusFile example = f != null ? f : known.get(0);
+            sb.append(example.archive() ? "unpack " + example.url() + " (sha256 " + example.sha256() + ") into " + root
+                    : "download " + example.url() + " to " + root.resolve(example.localPath()));
+            if (known.size() > 1 && !example.archive()) sb.append(", and the other ").append(known.size() - 1).append(" files of the corpus likewise");
+            sb.append("), or use Corpus.cached() to download them");
+        } else {
+            sb.append(". Put the files there; Cadenza does not know where to download '").append(corpus).append("'");
+        }
+        return new IOException(sb.toString());
+    }
+
+    private void fetch(CorpusFile f) throws IOException {
+        Path target = root.resolve(f.archive() ? "downloads/" + f.localPath() : f.localPath());
+        Files.createDirectories(target.getParent());
+        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        LOG.log(System.Logger.Level.INFO, "fetching " + f.localPath() + " of corpus '" + f.corpus() + "' (upstream " + f.url() + ") into " + target);
+        String actual;
+        try (InputStream raw = fetcher.open(f);
+             DigestInputStream in = new DigestInputStream(raw, sha256());
+             OutputStream out = Files.newOutputStream(partial)) {
+            byte[] buffer = new byte[65536];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+                if (total > MAX_DOWNLOAD_BYTES) throw new IOException(f.localPath() + ": download is larger than " + MAX_DOWNLOAD_BYTES + " bytes");
+                out.write(buffer, 0, n);
+            }
+            actual = HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (IOException e) {
+            Files.deleteIfExists(partial);
+            throw new IOException("could not fetch " + f.localPath() + " of corpus '" + f.corpus() + "' from " + f.url() + " (" + e.getMessage()
+                    + "). Without network, download it elsewhere and put it at " + root.resolve(f.archive() ? "downloads/" + f.localPath() : f.localPath())
+                    + (f.archive() ? " (or unpack it into " + root + ")" : ""), e);
+        }
+        if (!actual.equals(f.sha256())) {
+            Files.deleteIfExists(partial);
+            throw new CorpusChecksumException(f.localPath(), f.url().toString(), f.sha256(), actual);
+        }
+        move(partial, target);
+        if (f.archive()) {
+            String folder = archiveFolder(f);
+            Path unpacking = root.resolve(folder + ".unpacking");
+            deleteTree(unpacking);
+            try (InputStream in = Files.newInputStream(target)) {
+                TarGz.extract(in, target.toString(), unpacking, name -> name.startsWith(folder + "/") && !name.contains("/._"), MAX_DOWNLOAD_BYTES);
+            }
+            move(unpacking.resolve(folder), root.resolve(folder));
+            deleteTree(unpacking);
+        }
+    }
+
+    /** Checks the SHA-256 of the plain files of {@code corpus} already in the folder; names the first that differs. */
+    public void verify(String corpus) throws IOException {
+        for (CorpusFile f : files(corpus)) {
+            if (f.archive()) continue;
+            Path p = root.resolve(f.localPath());
+            if (!Files.isRegularFile(p)) throw missing(corpus, p, f);
+            String actual;
+            try (DigestInputStream in = new DigestInputStream(Files.newInputStream(p), sha256())) {
+                in.transferTo(OutputStream.nullOutputStream());
+                actual = HexFormat.of().formatHex(in.getMessageDigest().digest());
+            }
+            if (!actual.equals(f.sha256()))
+                throw new IOException(p + ": SHA-256 is " + actual + ", expected " + f.sha256() + " (" + f.url() + ")");
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) return;
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).collect(Collectors.toList())) Files.delete(q);
+        }
+    }
+}
