@@ -1,0 +1,174 @@
+package dev.cadenza.pure;
+
+import dev.cadenza.checkpoint.Checkpoint;
+import dev.cadenza.model.Activation;
+import dev.cadenza.model.Batch;
+import dev.cadenza.model.GradientClipping;
+import dev.cadenza.model.Input;
+import dev.cadenza.model.Layer;
+import dev.cadenza.model.ModelSpec;
+import dev.cadenza.model.Optimizer;
+import dev.cadenza.model.OptimizerState;
+import dev.cadenza.model.SequenceModel;
+import dev.cadenza.model.StepResult;
+import dev.cadenza.model.TrainingConfig;
+import dev.cadenza.model.TrainingSession;
+import dev.cadenza.model.Weights;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Whole training runs: determinism, overfitting a tiny corpus, exact resume from a checkpoint, truncated BPTT. */
+class TrainingTest {
+    /** Conv + BatchNorm + LSTM + dropout, large enough that the big GEMMs are split between threads. */
+    private static final ModelSpec SPEC = ModelSpec.of(Input.embedding(20, 8),
+            Layer.Conv1D.causal(16, 2, 1, Activation.RELU), Layer.BatchNorm.defaults(),
+            Layer.Conv1D.causal(24, 2, 2, Activation.RELU), Layer.BatchNorm.defaults(),
+            Layer.lstm(64), Layer.dropout(0.2), Layer.dense(20));
+    private static final TrainingConfig CONFIG = TrainingConfig.of(Optimizer.nadam(0.003)).withSeed(17)
+            .withWeightDecay(1e-4).withClipping(GradientClipping.globalNorm(1.0));
+
+    private static List<Batch> batches(int n) {
+        List<Batch> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(TestModels.randomBatch(SPEC, 8, 32, 100 + i));
+        return out;
+    }
+
+    private static Weights train(Weights start, TrainingConfig config, List<Batch> batches) {
+        SequenceModel model = TestModels.model(SPEC, start);
+        TrainingSession session = model.train(config);
+        for (Batch b : batches) session.step(b);
+        return model.weights();
+    }
+
+    @Test
+    void sameSeedAndThreadsGiveBitIdenticalWeights() {
+        Weights start = TestModels.randomWeights(SPEC, 3);
+        List<Batch> batches = batches(4);
+        Weights a = train(start, CONFIG, batches);
+        Weights b = train(start, CONFIG, batches);
+        assertEquals(a, b, "two runs with " + Matmul.THREADS + " threads differ by " + a.maxAbsDifference(b));
+        assertTrue(a.maxAbsDifference(start) > 1e-3, "training did not move the weights");
+        Weights otherSeed = train(start, CONFIG.withSeed(18), batches);
+        assertNotEquals(a, otherSeed, "the dropout seed must matter");
+    }
+
+    @Test
+    void resumingFromACheckpointEqualsUninterruptedTraining(@TempDir Path dir) throws IOException {
+        Weights start = TestModels.randomWeights(SPEC, 5);
+        List<Batch> batches = batches(6);
+        Weights uninterrupted = train(start, CONFIG, batches);
+
+        SequenceModel first = TestModels.model(SPEC, start);
+        TrainingSession s1 = first.train(CONFIG);
+        for (Batch b : batches.subList(0, 3)) s1.step(b);
+        Path file = dir.resolve("run.cadenza");
+        Checkpoint.of(SPEC, first.weights()).withTraining(CONFIG, s1.state()).write(file);
+        assertTrue(Files.size(file) > 0);
+
+        Checkpoint read = Checkpoint.read(file);
+        assertEquals(first.weights(), read.weights(), "weights round trip");
+        OptimizerState saved = read.optimizer();
+        assertEquals(3, saved.step());
+        assertTrue(saved.slots().stream().anyMatch(t -> t.name().equals("m/layers.4.recurrent_kernel")), "slot names");
+        assertTrue(saved.slots().stream().anyMatch(t -> t.name().equals("v/input.embedding")), "slot names");
+        SequenceModel second = TestModels.model(read.spec(), read.weights());
+        TrainingSession s2 = second.train(read.trainingConfig());
+        s2.restore(saved);
+        StepResult r = null;
+        for (Batch b : batches.subList(3, 6)) r = s2.step(b);
+        assertEquals(6, r.step());
+        assertEquals(uninterrupted, second.weights(), "resumed run differs by " + uninterrupted.maxAbsDifference(second.weights()));
+    }
+
+    /** Arpeggiated notes of the first {@code chords} chords of a JSB chorale (S3's tokens: 0 stays 0, note n -> n - 35). */
+    private static int[] choraleTokens(String name, int chords) throws IOException {
+        Path csv = Path.of(System.getProperty("cadenza.data"), "jsb_chorales", "train", name);
+        List<String> lines = Files.readAllLines(csv);
+        int[] tokens = new int[chords * 4];
+        for (int c = 0; c < chords; c++) {
+            String[] notes = lines.get(c + 1).split(",");
+            for (int v = 0; v < 4; v++) {
+                int n = Integer.parseInt(notes[v].trim());
+                tokens[c * 4 + v] = n == 0 ? 0 : n - 36 + 1;
+            }
+        }
+        return tokens;
+    }
+
+    @Test
+    void aTinyModelOverfitsATinyCorpus() throws IOException {
+        // Each window starts a chorale, so every prefix determines its continuation and the loss can reach zero
+        // (windows cut from inside one chorale repeat prefixes with different continuations).
+        String[] files = {"chorale_000.csv", "chorale_001.csv", "chorale_002.csv", "chorale_003.csv"};
+        int[][] windows = new int[files.length][];
+        for (int i = 0; i < files.length; i++) windows[i] = java.util.Arrays.copyOf(choraleTokens(files[i], 9), 33);
+        Batch batch = Batch.ofWindows(windows);
+        ModelSpec spec = ModelSpec.of(Input.embedding(47, 8), Layer.lstm(48), Layer.dense(47));
+        SequenceModel model = new PureBackendProvider().open().create(spec, 1);
+        TrainingSession session = model.train(TrainingConfig.of(Optimizer.adam(0.02)));
+        double first = session.step(batch).loss();
+        double last = first;
+        for (int i = 0; i < 600 && last > 0.03; i++) last = session.step(batch).loss();
+        assertTrue(first > 3, "initial loss should be near ln(47) = 3.85, was " + first);
+        assertTrue(last < 0.03, "loss after training " + last);
+        var evaluation = model.evaluate(batch, 1);
+        assertTrue(evaluation.loss() < 0.03, "inference-mode loss " + evaluation);
+        assertTrue(evaluation.accuracy() > 0.98, "memorised windows are predicted: " + evaluation);
+    }
+
+    @Test
+    void truncatedBpttCarriesStateForwardButNotGradients() {
+        ModelSpec spec = ModelSpec.of(Input.embedding(20, 8), Layer.Conv1D.causal(6, 3, 2, Activation.TANH), Layer.gru(12),
+                Layer.lstm(10), Layer.dense(20));
+        Weights start = TestModels.randomWeights(spec, 8);
+        Batch batch = TestModels.randomBatch(spec, 4, 24, 1);
+        TrainingConfig sgd = TrainingConfig.of(Optimizer.sgd(0.5, 0));
+
+        SequenceModel full = TestModels.model(spec, start);
+        StepResult fullStep = full.train(sgd).step(batch);
+        SequenceModel chunked = TestModels.model(spec, start);
+        StepResult chunkStep = chunked.train(sgd.withTruncatedBptt(5)).step(batch);
+        // The forward pass is the same window: the state (and the convolution history) crosses chunk boundaries.
+        assertEquals(fullStep.loss(), chunkStep.loss(), 1e-5);
+        // The gradient is not: nothing flows back across chunk boundaries.
+        double diff = full.weights().maxAbsDifference(chunked.weights());
+        assertTrue(diff > 1e-4, "truncation changed nothing: " + diff);
+        // A truncation length of the whole window is ordinary BPTT.
+        SequenceModel whole = TestModels.model(spec, start);
+        whole.train(sgd.withTruncatedBptt(24)).step(batch);
+        assertEquals(full.weights(), whole.weights());
+    }
+
+    @Test
+    void truncatedBpttGradientOfTheLastChunkIgnoresEarlierInputs() {
+        // With chunks of 4 over 8 steps and a loss only on the last chunk (masked), the embedding rows of tokens that
+        // appear only in the first chunk get no gradient (state from there is carried but not differentiated).
+        ModelSpec spec = ModelSpec.of(Input.embedding(10, 4), Layer.lstm(6), Layer.dense(10));
+        int[] tokens = {1, 2, 3, 1, 5, 6, 7, 8};
+        int[] targets = {0, 0, 0, 0, 1, 2, 3, 4};
+        Batch batch = Batch.ofTokens(1, 8, tokens, targets).withMask(new float[] {0, 0, 0, 0, 1, 1, 1, 1});
+        Weights start = TestModels.randomWeights(spec, 2);
+        SequenceModel m = TestModels.model(spec, start);
+        m.train(TrainingConfig.of(Optimizer.sgd(1, 0)).withTruncatedBptt(4)).step(batch);
+        float[] before = start.get("input.embedding").data(), after = m.weights().get("input.embedding").data();
+        for (int id : new int[] {1, 2, 3})
+            for (int j = 0; j < 4; j++) assertEquals(before[id * 4 + j], after[id * 4 + j], 0, "embedding row " + id);
+        boolean moved = false;
+        for (int j = 0; j < 4; j++) moved |= before[5 * 4 + j] != after[5 * 4 + j];
+        assertTrue(moved, "the last chunk's tokens must get gradients");
+        // Without truncation, the first chunk's tokens do get gradients through the recurrence.
+        SequenceModel f = TestModels.model(spec, start);
+        f.train(TrainingConfig.of(Optimizer.sgd(1, 0))).step(batch);
+        assertNotEquals(before[4], f.weights().get("input.embedding").data()[4]);
+    }
+}
