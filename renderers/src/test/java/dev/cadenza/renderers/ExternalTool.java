@@ -34,7 +34,7 @@ final class ExternalTool {
     static Result run(Path dir, Map<String, String> env, long seconds, String... command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env);
-        Path log = Files.createTempFile(dir, "tool", ".log");
+        Path log = Files.createTempFile("cadenza-tool", ".log");
         pb.redirectOutput(log.toFile());
         Process p = pb.start();
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
@@ -45,6 +45,8 @@ final class ExternalTool {
             throw new AssertionError(String.join(" ", command) + " did not finish in " + seconds + " s; output:\n"
                     + Files.readString(log, StandardCharsets.ISO_8859_1));
         }
-        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.ISO_8859_1));
+        String output = Files.readString(log, StandardCharsets.ISO_8859_1);
+        Files.deleteIfExists(log);
+        return new Result(p.exitValue(), output);
     }
 }
