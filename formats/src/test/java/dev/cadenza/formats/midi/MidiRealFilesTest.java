@@ -32,6 +32,28 @@ class MidiRealFilesTest {
         return count;
     }
 
+    /** Every note-on (velocity > 0) as "tick channel pitch velocity", sorted, as javax.sound.midi reads the file. */
+    private static List<String> javaxOnsets(Path file) throws Exception {
+        List<String> onsets = new ArrayList<>();
+        for (Track t : MidiSystem.getSequence(file.toFile()).getTracks())
+            for (int i = 0; i < t.size(); i++)
+                if (t.get(i).getMessage() instanceof ShortMessage m && m.getCommand() == ShortMessage.NOTE_ON && m.getData2() > 0)
+                    onsets.add(t.get(i).getTick() + " " + m.getChannel() + " " + m.getData1() + " " + m.getData2());
+        onsets.sort(null);
+        return onsets;
+    }
+
+    @Test
+    void everyNoteStartsWhereJavaxSoundMidiSeesItsNoteOn() throws Exception {
+        for (Path file : MidiCorpus.files()) {
+            List<String> ours = new ArrayList<>();
+            for (Part p : MidiReader.read(file).parts())
+                for (Note n : p.notes()) ours.add(n.onset() + " " + p.channel() + " " + n.pitch() + " " + n.velocity());
+            ours.sort(null);
+            assertEquals(javaxOnsets(file), ours, file.getFileName().toString());
+        }
+    }
+
     @Test
     void everyFileReadsAndItsNoteCountAgreesWithJavaxSoundMidi() throws Exception {
         List<Path> files = MidiCorpus.files();
