@@ -1,0 +1,49 @@
+package dev.cadenza.formats.abc;
+
+import dev.cadenza.music.Score;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The tunes of one ABC tune book: those read, each with its score, and those skipped, each with the reason, so
+ * that one malformed tune never hides the others.
+ *
+ * @param source the file name or other label the book came from
+ */
+public record AbcBook(String source, List<Entry> tunes, List<Skipped> skipped) {
+    /** A tune that was read. */
+    public record Entry(AbcTune tune, Score score) {
+        public Entry {
+            Objects.requireNonNull(tune, "tune");
+            Objects.requireNonNull(score, "score");
+        }
+    }
+
+    /** A tune that was not read, and why (the exception names the tune, line and column). */
+    public record Skipped(AbcTune tune, AbcParseException reason) {
+        public Skipped {
+            Objects.requireNonNull(tune, "tune");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    public AbcBook {
+        source = source == null ? "" : source;
+        tunes = List.copyOf(tunes);
+        skipped = List.copyOf(skipped);
+    }
+
+    /** The scores of the tunes read, in book order. */
+    public List<Score> scores() {
+        List<Score> scores = new ArrayList<>(tunes.size());
+        for (Entry e : tunes) scores.add(e.score());
+        return scores;
+    }
+
+    /** Tunes in the book, read or skipped. */
+    public int total() {
+        return tunes.size() + skipped.size();
+    }
+}

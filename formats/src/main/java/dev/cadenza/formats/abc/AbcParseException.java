@@ -1,0 +1,65 @@
+package dev.cadenza.formats.abc;
+
+/**
+ * A tune that is not valid ABC: names the source, the tune (its {@code X:} number and title), the line (in the
+ * source, 1-based) and column (1-based) where reading stopped, and what was expected there.
+ */
+public final class AbcParseException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    private final String source;
+    private final String tuneNumber;
+    private final String title;
+    private final int line;
+    private final int column;
+    private final String problem;
+
+    public AbcParseException(String source, String tuneNumber, String title, int line, int column, String problem) {
+        super(format(source, tuneNumber, title, line, column, problem));
+        this.source = source == null ? "" : source;
+        this.tuneNumber = tuneNumber == null ? "" : tuneNumber;
+        this.title = title == null ? "" : title;
+        this.line = line;
+        this.column = column;
+        this.problem = problem;
+    }
+
+    private static String format(String source, String number, String title, int line, int column, String problem) {
+        StringBuilder sb = new StringBuilder();
+        if (source != null && !source.isEmpty()) sb.append(source).append(": ");
+        sb.append("tune X:").append(number == null || number.isEmpty() ? "?" : number);
+        if (title != null && !title.isEmpty()) sb.append(" \"").append(title).append('"');
+        sb.append(", line ").append(line).append(", column ").append(column).append(": ").append(problem);
+        return sb.toString();
+    }
+
+    /** The file or other source the tune came from, or empty. */
+    public String source() {
+        return source;
+    }
+
+    /** The tune's {@code X:} reference number as written, or empty when it has none. */
+    public String tuneNumber() {
+        return tuneNumber;
+    }
+
+    /** The tune's first {@code T:} title, or empty. */
+    public String title() {
+        return title;
+    }
+
+    /** 1-based line in the source text. */
+    public int line() {
+        return line;
+    }
+
+    /** 1-based column in that line. */
+    public int column() {
+        return column;
+    }
+
+    /** What was wrong, without the location. */
+    public String problem() {
+        return problem;
+    }
+}
