@@ -1,15 +1,17 @@
 package dev.cadenza.pure;
 
 import dev.cadenza.pure.simd.Kernels;
+import dev.cadenza.pure.simd.ScalarKernels;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
- * The GEMM entry point of the layers: splits the rows of C of a large product between threads and hands each block
- * to {@link Kernels}. Every element of C is computed by exactly one thread with the same operation order whatever
- * the split, so results are bit-identical for any thread count.
+ * The GEMM entry point of the layers. Kernels that split large products between threads themselves (the Vector API
+ * ones) get every product whole; for the single-threaded {@link ScalarKernels} this class splits the rows of C of a
+ * large product between threads. Either way every element of C is computed by exactly one thread with the same
+ * operation order whatever the split, so results are bit-identical for any thread count.
  */
 final class Matmul {
     /** Threads used for large products; {@code -Dcadenza.pure.threads=N} overrides the core count. */
@@ -24,9 +26,11 @@ final class Matmul {
     }, null, false);
 
     private final Kernels kernels;
+    private final boolean split;
 
     Matmul(Kernels kernels) {
         this.kernels = kernels;
+        this.split = kernels instanceof ScalarKernels;
     }
 
     Kernels kernels() {
@@ -37,7 +41,7 @@ final class Matmul {
     void gemm(int m, int n, int k, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff, int ldb,
               boolean transB, float[] c, int cOff, int ldc, boolean accumulate) {
         if (m == 0 || n == 0) return;
-        int parts = POOL == null || (long) m * n * k < PARALLEL_WORK ? 1 : Math.min(THREADS, m);
+        int parts = !split || POOL == null || (long) m * n * k < PARALLEL_WORK ? 1 : Math.min(THREADS, m);
         if (parts == 1) {
             kernels.gemm(m, n, k, a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, accumulate);
             return;

@@ -94,7 +94,7 @@ final class Network {
         checkTargets(batch);
         int classes = spec.classes();
         dLogits = PureLayer.sized(dLogits, logitRows * classes);
-        double loss = SoftmaxCrossEntropy.lossAndGradient(logits, logitRows, classes, batch.targets(),
+        double loss = SoftmaxCrossEntropy.lossAndGradient(mm.kernels(), logits, logitRows, classes, batch.targets(),
                 spec.head() == ModelSpec.Head.PER_STEP ? batch.mask() : null, scale, dLogits);
         float[] d = dLogits;
         for (int i = layers.size() - 1; i >= 0; i--) d = layers.get(i).backward(d, i > 0 || input.trainable());

@@ -71,7 +71,7 @@ final class PureModel implements SequenceModel {
         network.checkTargets(batch);
         float[] logits = network.forward(batch, false, false);
         float[] mask = network.spec.head() == ModelSpec.Head.PER_STEP ? batch.mask() : null;
-        return SoftmaxCrossEntropy.evaluate(logits, network.logitRows(), network.spec.classes(), batch.targets(), mask, topK);
+        return SoftmaxCrossEntropy.evaluate(network.mm.kernels(), logits, network.logitRows(), network.spec.classes(), batch.targets(), mask, topK);
     }
 
     @Override

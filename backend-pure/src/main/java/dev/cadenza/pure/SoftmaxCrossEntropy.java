@@ -1,19 +1,23 @@
 package dev.cadenza.pure;
 
 import dev.cadenza.model.Evaluation;
+import dev.cadenza.pure.simd.Kernels;
 
 /**
  * Softmax cross-entropy from logits with sparse targets and optional per-row weights (the padding mask), computed
- * per row in double with the log-sum-exp shift.
+ * row by row with the max-logit shift.
  */
 final class SoftmaxCrossEntropy {
     private SoftmaxCrossEntropy() {}
 
     /**
      * Returns the weighted sum of per-row cross-entropies and, when {@code d} is not null, writes
-     * d = scale * weight * (softmax(logits) - onehot(target)).
+     * d = scale * weight * (softmax(logits) - onehot(target)). Exponentials are taken in float by the kernels on the
+     * max-shifted logits (all in (0, 1]); sums and logarithms are in double.
      */
-    static double lossAndGradient(float[] logits, int rows, int classes, int[] targets, float[] mask, double scale, float[] d) {
+    static double lossAndGradient(Kernels k, float[] logits, int rows, int classes, int[] targets, float[] mask, double scale,
+                                  float[] d) {
+        float[] e = d != null ? d : new float[classes];
         double sum = 0;
         for (int r = 0; r < rows; r++) {
             int off = r * classes;
@@ -23,26 +27,26 @@ final class SoftmaxCrossEntropy {
                 continue;
             }
             int target = checkTarget(targets[r], classes, r);
-            double max = Double.NEGATIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < classes; j++) max = Math.max(max, logits[off + j]);
+            int eOff = d != null ? off : 0;
+            for (int j = 0; j < classes; j++) e[eOff + j] = logits[off + j] - max;
+            k.exp(e, eOff, classes);
             double z = 0;
-            for (int j = 0; j < classes; j++) z += Math.exp(logits[off + j] - max);
-            double logZ = max + Math.log(z);
-            sum += weight * (logZ - logits[off + target]);
+            for (int j = 0; j < classes; j++) z += e[eOff + j];
+            sum += weight * (Math.log(z) - ((double) logits[off + target] - max));
             if (d != null) {
-                double f = scale * weight;
-                for (int j = 0; j < classes; j++) {
-                    double p = Math.exp(logits[off + j] - logZ);
-                    d[off + j] = (float) (f * (j == target ? p - 1 : p));
-                }
+                float f = (float) (scale * weight / z);
+                for (int j = 0; j < classes; j++) d[off + j] *= f;
+                d[off + target] -= (float) (scale * weight);
             }
         }
         return sum;
     }
 
     /** Loss sum, count, top-1 and top-k hits over the weighted rows. */
-    static Evaluation evaluate(float[] logits, int rows, int classes, int[] targets, float[] mask, int k) {
-        double loss = lossAndGradient(logits, rows, classes, targets, mask, 0, null);
+    static Evaluation evaluate(Kernels kernels, float[] logits, int rows, int classes, int[] targets, float[] mask, int k) {
+        double loss = lossAndGradient(kernels, logits, rows, classes, targets, mask, 0, null);
         double count = 0, correct = 0, topK = 0;
         for (int r = 0; r < rows; r++) {
             double weight = mask == null ? 1 : mask[r];
