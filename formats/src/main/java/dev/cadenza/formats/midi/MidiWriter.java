@@ -42,7 +42,10 @@ public final class MidiWriter {
         out.write(toBytes(score));
     }
 
+    /** @throws IllegalArgumentException when the score has more parts than a MIDI file has tracks (65,534) */
     public static byte[] toBytes(Score score) {
+        if (score.parts().size() > 0xFFFE)
+            throw new IllegalArgumentException("a MIDI file holds at most 65534 parts (one track each), the score has " + score.parts().size());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<byte[]> tracks = new ArrayList<>();
         tracks.add(conductor(score));

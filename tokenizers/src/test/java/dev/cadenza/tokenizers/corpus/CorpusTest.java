@@ -145,6 +145,22 @@ class CorpusTest {
         assertThrows(IOException.class, () -> TarGz.extract(new java.io.ByteArrayInputStream(cut), "cut.tgz", dir.resolve("out2"), n -> true, 1 << 20));
     }
 
+    @Test
+    void theCacheFolderCanBeChosenWithAProperty(@TempDir Path dir) {
+        String before = System.getProperty("cadenza.cache");
+        try {
+            System.setProperty("cadenza.cache", dir.toString());
+            assertEquals(dir, Corpus.defaultCache());
+            assertEquals(dir, Corpus.cached().root());
+            System.clearProperty("cadenza.cache");
+            if (System.getenv("CADENZA_CACHE") == null && System.getenv("XDG_CACHE_HOME") == null)
+                assertEquals(Path.of(System.getProperty("user.home"), ".cache", "cadenza"), Corpus.defaultCache());
+        } finally {
+            if (before == null) System.clearProperty("cadenza.cache");
+            else System.setProperty("cadenza.cache", before);
+        }
+    }
+
     private static String sha256(byte[] b) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
