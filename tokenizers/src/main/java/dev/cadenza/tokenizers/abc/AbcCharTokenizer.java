@@ -1,0 +1,244 @@
+package dev.cadenza.tokenizers.abc;
+
+import dev.cadenza.formats.abc.AbcParseException;
+import dev.cadenza.formats.abc.AbcReader;
+import dev.cadenza.formats.abc.AbcTune;
+import dev.cadenza.music.Score;
+import dev.cadenza.token.Tokenizer;
+import dev.cadenza.token.Vocabulary;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The characters of ABC tune text, one token per character (SYSTEMS.md S1, the MIT folk-tune lab). Items are the
+ * texts of single tunes, as {@link #splitTunes(String)} cuts them from a book; for training, the tunes are joined with
+ * {@link #TUNE_SEPARATOR} ({@link #joinTunes(List)}) as the lab does, so a blank line means "end of tune".
+ * <p>
+ * Option {@code order}: {@code frequency} (default, as the seed: most frequent character first, ties in character
+ * order) or {@code sorted} (character order, the lab's {@code sorted(set(text))}). The vocabulary has no special
+ * tokens: every id is one character.
+ */
+public final class AbcCharTokenizer implements Tokenizer<String> {
+    public static final String NAME = "abc-char";
+    /** What separates tunes in the joined training text, and ends a tune in generated text. */
+    public static final String TUNE_SEPARATOR = "\n\n";
+    private static final String SOURCE = "generated ABC text";
+
+    /** Vocabulary order. */
+    public enum Order {
+        /** Most frequent character first; ties in character order. */
+        FREQUENCY,
+        /** Character (code point) order. */
+        SORTED
+    }
+
+    private final Order order;
+    private final Vocabulary vocabulary;
+    private final Map<Integer, Integer> ids = new HashMap<>();
+
+    private AbcCharTokenizer(Order order, Vocabulary vocabulary) {
+        this.order = order;
+        this.vocabulary = vocabulary;
+        for (int i = 0; i < vocabulary.size(); i++) {
+            String t = vocabulary.token(i);
+            if (t.isEmpty() || t.codePointCount(0, t.length()) != 1)
+                throw new IllegalArgumentException(NAME + ": vocabulary token " + i + " '" + t + "' is not a single character");
+            ids.put(t.codePointAt(0), i);
+        }
+        if (!vocabulary.specials().isEmpty())
+            throw new IllegalArgumentException(NAME + ": the vocabulary must not have special tokens, has " + vocabulary.specials());
+    }
+
+    /** Fits the vocabulary to the characters of {@code tunes} joined as for training. */
+    public static AbcCharTokenizer fit(Collection<String> tunes, Map<String, String> options) {
+        Order order = order(options);
+        String text = joinTunes(new ArrayList<>(tunes));
+        Map<Integer, Integer> counts = new TreeMap<>();
+        text.codePoints().forEach(c -> counts.merge(c, 1, Integer::sum));
+        List<Integer> chars = new ArrayList<>(counts.keySet());
+        if (order == Order.FREQUENCY)
+            chars.sort(Comparator.comparing((Integer c) -> -counts.get(c)).thenComparing(c -> c));
+        List<String> tokens = new ArrayList<>(chars.size());
+        for (int c : chars) tokens.add(new String(Character.toChars(c)));
+        if (tokens.isEmpty()) throw new IllegalArgumentException(NAME + ": the corpus has no characters");
+        return new AbcCharTokenizer(order, Vocabulary.of(tokens));
+    }
+
+    /** Recreates a tokenizer saved with a model from its config and vocabulary. */
+    public static AbcCharTokenizer restore(Map<String, String> config, Vocabulary vocabulary) {
+        return new AbcCharTokenizer(order(config), vocabulary);
+    }
+
+    private static Order order(Map<String, String> options) {
+        for (String key : options.keySet())
+            if (!key.equals("order")) throw new IllegalArgumentException(NAME + ": unknown option '" + key + "'; expected order");
+        String v = options.getOrDefault("order", "frequency").strip().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "frequency" -> Order.FREQUENCY;
+            case "sorted" -> Order.SORTED;
+            default -> throw new IllegalArgumentException(NAME + ": option order must be 'sorted' or 'frequency', was '" + options.get("order") + "'");
+        };
+    }
+
+    /**
+     * Cuts a tune book (or generated text) into tune texts: a tune starts at an {@code X:} line and ends before the
+     * next one; blank lines inside a tune (irish.abc has two tunes with one, and three newlines in a row in twelve
+     * places) are dropped, so that in the joined text a blank line only ever separates tunes. Text before the first
+     * {@code X:} line is not a tune. irish.abc gives its 804 tunes.
+     */
+    public static List<String> splitTunes(String text) {
+        List<String> tunes = new ArrayList<>();
+        for (AbcTune t : AbcReader.splitTunes(text)) tunes.add(withoutBlankLines(t.text()));
+        return tunes;
+    }
+
+    private static String withoutBlankLines(String tune) {
+        StringBuilder sb = new StringBuilder(tune.length());
+        for (String line : tune.split("\n", -1)) {
+            if (line.isBlank()) continue;
+            if (sb.length() > 0) sb.append('\n');
+            sb.append(line);
+        }
+        return sb.toString();
+    }
+
+    /** The training text: the tunes joined with {@link #TUNE_SEPARATOR}, as the lab joins them. */
+    public static String joinTunes(List<String> tunes) {
+        return String.join(TUNE_SEPARATOR, tunes);
+    }
+
+    public Order order() {
+        return order;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, String> config() {
+        return Map.of("order", order.name().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    @Override
+    public Class<String> itemType() {
+        return String.class;
+    }
+
+    /** The ids of the characters of {@code text}; a character outside the vocabulary is named with its position. */
+    @Override
+    public int[] encode(String text) {
+        int[] out = new int[text.codePointCount(0, text.length())];
+        int n = 0;
+        int line = 1, column = 1;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            Integer id = ids.get(c);
+            if (id == null)
+                throw new IllegalArgumentException(NAME + ": character " + describe(c) + " at position " + n + " (line " + line
+                        + ", column " + column + ") is not in the vocabulary of " + vocabulary.size() + " characters");
+            out[n++] = id;
+            if (c == '\n') {
+                line++;
+                column = 1;
+            } else column++;
+            i += Character.charCount(c);
+        }
+        return out;
+    }
+
+    /** Encodes the tunes joined as for training. */
+    public int[] encodeTunes(List<String> tunes) {
+        return encode(joinTunes(tunes));
+    }
+
+    private static String describe(int c) {
+        String shown = switch (c) {
+            case '\n' -> "\\n";
+            case '\t' -> "\\t";
+            case '\r' -> "\\r";
+            default -> Character.isISOControl(c) ? "" : new String(Character.toChars(c));
+        };
+        return "'" + shown + "' (U+" + String.format("%04X", c) + ")";
+    }
+
+    @Override
+    public String decodeText(int[] ids) {
+        vocabulary.check(ids);
+        StringBuilder sb = new StringBuilder(ids.length);
+        for (int id : ids) sb.append(vocabulary.token(id));
+        return sb.toString();
+    }
+
+    /**
+     * The first tune of the decoded text, read by {@link AbcReader}. Text that is not a valid tune is an
+     * {@link IllegalArgumentException} giving the token position, line and column, with the reader's reason.
+     */
+    @Override
+    public Score decodeScore(int[] ids) {
+        String text = decodeText(ids);
+        List<AbcTune> tunes = AbcReader.splitTunes(text);
+        if (tunes.isEmpty())
+            throw new IllegalArgumentException(NAME + ": the " + ids.length + " tokens hold no tune (no X: line and no K: field)");
+        AbcTune first = tunes.get(0);
+        try {
+            return AbcReader.read(first, SOURCE);
+        } catch (AbcParseException e) {
+            throw new IllegalArgumentException(NAME + ": tokens do not form a tune at position "
+                    + position(text, e.line(), e.column()) + " (line " + e.line() + ", column " + e.column() + "): " + e.problem(), e);
+        }
+    }
+
+    /** Code-point offset of a 1-based line and column in {@code text}. */
+    private static int position(String text, int line, int column) {
+        int l = 1, i = 0;
+        while (l < line && i < text.length()) {
+            if (text.charAt(i) == '\n') l++;
+            i++;
+        }
+        int at = Math.min(text.length(), i + column - 1);
+        return text.codePointCount(0, at);
+    }
+
+    /** Splits generated tokens into tunes and reads each: how many parse, and why the others do not. */
+    public AbcParseReport countParsable(int[] ids) {
+        return countParsable(decodeText(ids));
+    }
+
+    /**
+     * Splits a generated text into tunes at {@code X:} lines and reads each; a tune parses when it reads without
+     * error and holds at least one note. Tokenizer-independent, so it also serves text from other sources.
+     */
+    public static AbcParseReport countParsable(String text) {
+        List<AbcTune> tunes = AbcReader.splitTunes(text);
+        List<AbcParseReport.Failure> failures = new ArrayList<>();
+        int parsed = 0;
+        for (int i = 0; i < tunes.size(); i++) {
+            AbcTune t = tunes.get(i);
+            try {
+                Score s = AbcReader.read(t, SOURCE);
+                if (s.noteCount() > 0) parsed++;
+                else failures.add(new AbcParseReport.Failure(i, t.number(), t.title(), "the tune has no notes"));
+            } catch (AbcParseException e) {
+                failures.add(new AbcParseReport.Failure(i, t.number(), t.title(), e.getMessage()));
+            } catch (RuntimeException e) {
+                // a generated tune may hit an edge the reader rejects in another way; it still counts as not parsed
+                failures.add(new AbcParseReport.Failure(i, t.number(), t.title(), e.toString()));
+            }
+        }
+        return new AbcParseReport(tunes.size(), parsed, failures);
+    }
+}
