@@ -147,7 +147,7 @@ class MidiCorruptInputTest {
         int failed = 0, read = 0;
         for (Path file : MidiCorpus.files()) {
             byte[] whole = Files.readAllBytes(file);
-            for (int trial = 0; trial < 25; trial++) {
+            for (int trial = 0; trial < 15; trial++) {
                 byte[] b = whole.clone();
                 int flips = 1 + random.nextInt(8);
                 for (int i = 0; i < flips; i++) b[random.nextInt(b.length)] ^= (byte) (1 << random.nextInt(8));

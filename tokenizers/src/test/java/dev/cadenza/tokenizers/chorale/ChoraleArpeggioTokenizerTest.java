@@ -103,6 +103,17 @@ class ChoraleArpeggioTokenizerTest {
     }
 
     @Test
+    void decodedChoralesSurviveAMidiFile() throws IOException {
+        ChoraleArpeggioTokenizer t = new ChoraleArpeggioTokenizer();
+        int[][] chorale = ChoraleCsv.read(split("test").resolve("chorale_306.csv"));
+        Score s = t.decodeScore(t.encode(chorale));
+        Score back = dev.cadenza.formats.midi.MidiReader.parse(dev.cadenza.formats.midi.MidiWriter.toBytes(s), "chorale_306.mid").score();
+        assertEquals(4, back.ticksPerQuarter());
+        for (int v = 0; v < 4; v++) assertEquals(s.parts().get(v).notes(), back.parts().get(v).notes());
+        assertEquals(100.0, back.tempos().get(0).bpm(), 1e-9);
+    }
+
+    @Test
     void decodingReportsIncompleteChordsAndBadIds() {
         ChoraleArpeggioTokenizer t = new ChoraleArpeggioTokenizer();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.decodeScore(new int[] {1, 2, 3, 4, 5}));

@@ -89,6 +89,16 @@ class NoteChordTokenizerTest {
     }
 
     @Test
+    void decodedTokensSurviveAMidiFile() throws IOException {
+        for (Map<String, String> options : List.of(Map.<String, String>of(), Map.of("timing", "kept"))) {
+            NoteChordTokenizer t = NoteChordTokenizer.fit(PIANO, options);
+            int[] ids = t.encode(piece("chpn-p7.mid"));
+            byte[] midi = dev.cadenza.formats.midi.MidiWriter.toBytes(t.decodeScore(ids));
+            assertArrayEquals(ids, t.encode(MidiReader.parse(midi, "generated.mid").score()), options.toString());
+        }
+    }
+
+    @Test
     void chordsDecodeInOctaveFour() {
         NoteChordTokenizer t = NoteChordTokenizer.fit(List.of(Score.of("x", 480, 120, null, List.of(Part.of("p", 0, List.of(
                 new Note(40, 90, 0, 480), new Note(55, 90, 0, 480), new Note(83, 90, 0, 480), new Note(73, 80, 480, 240)))))), Map.of());
