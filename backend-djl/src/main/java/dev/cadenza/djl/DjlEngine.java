@@ -1,0 +1,51 @@
+package dev.cadenza.djl;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
+/**
+ * Loads the PyTorch engine of DJL strictly offline: the native libraries come from the
+ * {@code pytorch-native-*} jar on the class path, never from a download.
+ */
+final class DjlEngine {
+    /** What to add when the natives are missing; named in every error about them. */
+    static final String NATIVE_HINT = "add the runtime dependencies ai.djl.pytorch:pytorch-jni:2.7.1-0.35.1 and "
+            + "ai.djl.pytorch:pytorch-native-cpu:2.7.1 with classifier linux-x86_64 "
+            + "(for an NVIDIA GPU: ai.djl.pytorch:pytorch-native-cu128:2.7.1, classifier linux-x86_64, CUDA 12.8)";
+    /** The resource the native jars carry; its presence is the cheap availability check. */
+    static final String NATIVE_PROPERTIES = "native/lib/pytorch.properties";
+    static final String ENGINE_CLASS = "ai.djl.pytorch.engine.PtEngine";
+
+    private static volatile Engine engine;
+
+    private DjlEngine() {}
+
+    /** The PyTorch engine, loaded on first use with downloads and usage tracking switched off. */
+    static Engine get() {
+        Engine e = engine;
+        if (e != null) return e;
+        synchronized (DjlEngine.class) {
+            if (engine != null) return engine;
+            // DJL reads these when the engine class initialises; setting them later has no effect. A value the
+            // user set explicitly is kept.
+            setIfAbsent("ai.djl.offline", "true");
+            setIfAbsent("OPT_OUT_TRACKING", "true");
+            try {
+                engine = Engine.getEngine("PyTorch");
+                return engine;
+            } catch (RuntimeException | LinkageError err) {
+                throw new IllegalStateException("Cadenza backend 'djl': the PyTorch native library could not be loaded ("
+                        + err + "); " + NATIVE_HINT, err);
+            }
+        }
+    }
+
+    /** The GPU when PyTorch sees one (CUDA natives and a driver present), else the CPU. */
+    static Device device(Engine e) {
+        return e.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) System.setProperty(key, value);
+    }
+}

@@ -1,0 +1,214 @@
+package dev.cadenza.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import dev.cadenza.model.Batch;
+import dev.cadenza.model.GradientClipping;
+import dev.cadenza.model.Optimizer;
+import dev.cadenza.model.OptimizerState;
+import dev.cadenza.model.SeededRandom;
+import dev.cadenza.model.StepResult;
+import dev.cadenza.model.Tensor;
+import dev.cadenza.model.TrainingConfig;
+import dev.cadenza.model.TrainingSession;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Training on DJL with Cadenza's own optimizer step, so that every backend computes the same update: DJL's
+ * optimizers have no global-norm clipping ({@code optClipGrad} clamps one side only) and their SGD momentum is
+ * MXNet's form. One step is: forward and backward under a {@link GradientCollector}; the global L2 norm over every
+ * trainable tensor (one native reduction) after L2 decay g += decay * w; the clip scale min(1, maxNorm / norm) or an
+ * element clamp; then the update rule of {@link Optimizer}, written as in-place NDArray operations in DJL's layout
+ * (each layout is a permutation of the canonical one, so element-wise rules are unaffected). Slots are converted to
+ * the canonical layout only when {@link #state()} is asked for.
+ */
+final class DjlTrainingSession implements TrainingSession {
+    private final DjlSequenceModel model;
+    private final TrainingConfig config;
+    private final List<MappedParameter> trainable = new ArrayList<>();
+    private final List<Parameter> withGradient;
+    private final List<String> slotNames;
+    /** slots.get(name)[i] is the slot of trainable parameter i, in DJL's layout. */
+    private final Map<String, NDArray[]> slots = new HashMap<>();
+    private final NDManager slotManager;
+    private final SeededRandom random;
+    private long step;
+
+    DjlTrainingSession(DjlSequenceModel model, TrainingConfig config) {
+        if (config.truncatedBptt() > 0)
+            throw new UnsupportedOperationException("DJL backend: truncated back-propagation (truncatedBptt = "
+                    + config.truncatedBptt() + ") is not implemented; use 0 (the whole window)");
+        this.model = model;
+        this.config = config;
+        for (MappedParameter p : model.network().parameters()) if (p.canonical().trainable()) trainable.add(p);
+        this.withGradient = model.network().gradientParameters();
+        this.slotNames = slotNames(config.optimizer());
+        this.slotManager = model.manager().newSubManager();
+        for (String name : slotNames) {
+            NDArray[] arrays = new NDArray[trainable.size()];
+            for (int i = 0; i < arrays.length; i++) arrays[i] = slotManager.zeros(trainable.get(i).djl().getArray().getShape());
+            slots.put(name, arrays);
+        }
+        this.random = new SeededRandom(config.seed());
+    }
+
+    /** FORMAT.md's slot names for each optimizer. */
+    static List<String> slotNames(Optimizer optimizer) {
+        if (optimizer instanceof Optimizer.Sgd) return List.of("velocity");
+        if (optimizer instanceof Optimizer.RmsProp) return List.of("s");
+        return List.of("m", "v");
+    }
+
+    @Override
+    public TrainingConfig config() {
+        return config;
+    }
+
+    @Override
+    public StepResult step(Batch batch) {
+        synchronized (model) {
+            Losses.checkTargets(batch, model.spec());
+            double lr = config.schedule().rate(config.optimizer().learningRate(), step);
+            // One seed per step from Cadenza's stream makes dropout reproducible and resumable on this engine.
+            model.engine().setRandomSeed((int) (random.nextLong() >>> 33));
+            try (NDManager scope = model.manager().newSubManager()) {
+                NDArray input = model.network().input(scope, batch);
+                float loss;
+                try (GradientCollector collector = model.engine().newGradientCollector()) {
+                    NDArray logits = model.network().logits(model.store(), input, true);
+                    NDArray lossArray = Losses.loss(scope, logits, batch, model.spec());
+                    collector.backward(lossArray);
+                    loss = lossArray.getFloat();
+                }
+                NDArray[] grads = new NDArray[trainable.size()];
+                NDList squares = new NDList(grads.length);
+                for (int i = 0; i < grads.length; i++) {
+                    NDArray w = trainable.get(i).djl().getArray();
+                    grads[i] = w.getGradient();
+                    grads[i].attach(scope);
+                    if (config.weightDecay() > 0) grads[i] = grads[i].add(w.mul((float) config.weightDecay()));
+                    squares.add(grads[i].square().sum());
+                }
+                double norm = Math.sqrt(NDArrays.stack(squares).sum().getFloat());
+                update(scope, grads, norm, lr);
+                zeroGradients(scope);
+                step++;
+                model.weightsChanged();
+                return new StepResult(step, loss, norm, lr, batch.predictedTokens());
+            }
+        }
+    }
+
+    private void update(NDManager scope, NDArray[] grads, double norm, double lr) {
+        double scale = 1;
+        if (config.clipping() instanceof GradientClipping.GlobalNorm g && norm > g.maxNorm()) scale = g.maxNorm() / norm;
+        long t = step + 1;
+        Optimizer o = config.optimizer();
+        for (int i = 0; i < grads.length; i++) {
+            NDArray w = trainable.get(i).djl().getArray();
+            NDArray g = grads[i];
+            if (scale != 1) g = g.mul((float) scale);
+            if (config.clipping() instanceof GradientClipping.Value v) g = g.clip(-v.limit(), v.limit());
+            if (o instanceof Optimizer.Sgd s) {
+                NDArray velocity = slots.get("velocity")[i];
+                velocity.muli((float) s.momentum()).addi(g);
+                w.subi((s.nesterov() ? g.add(velocity.mul((float) s.momentum())) : velocity).mul((float) lr));
+            } else if (o instanceof Optimizer.RmsProp r) {
+                NDArray s = slots.get("s")[i];
+                s.muli((float) r.rho()).addi(g.square().muli((float) (1 - r.rho())));
+                w.subi(g.div(s.sqrt().addi((float) r.epsilon())).muli((float) lr));
+            } else if (o instanceof Optimizer.Adam a) {
+                NDArray m = slots.get("m")[i];
+                NDArray v = slots.get("v")[i];
+                m.muli((float) a.beta1()).addi(g.mul((float) (1 - a.beta1())));
+                v.muli((float) a.beta2()).addi(g.square().muli((float) (1 - a.beta2())));
+                double rate = lr * Math.sqrt(1 - Math.pow(a.beta2(), t)) / (1 - Math.pow(a.beta1(), t));
+                w.subi(m.div(v.sqrt().addi((float) a.epsilon())).muli((float) rate));
+            } else {
+                Optimizer.Nadam n = (Optimizer.Nadam) o;
+                NDArray m = slots.get("m")[i];
+                NDArray v = slots.get("v")[i];
+                // Keras' Nadam: momentum schedule mu_t = b1 (1 - 0.5 * 0.96^(0.004 t)), product of mu_1..mu_t.
+                double muT = nadamMu(n.beta1(), t);
+                double muNext = nadamMu(n.beta1(), t + 1);
+                double product = 1;
+                for (long k = 1; k <= t; k++) product *= nadamMu(n.beta1(), k);
+                double productNext = product * muNext;
+                m.muli((float) n.beta1()).addi(g.mul((float) (1 - n.beta1())));
+                v.muli((float) n.beta2()).addi(g.square().muli((float) (1 - n.beta2())));
+                NDArray gHat = g.div((float) (1 - product));
+                NDArray mHat = m.div((float) (1 - productNext));
+                NDArray vHat = v.div((float) (1 - Math.pow(n.beta2(), t)));
+                NDArray mBar = gHat.muli((float) (1 - muT)).addi(mHat.muli((float) muNext));
+                w.subi(mBar.div(vHat.sqrt().addi((float) n.epsilon())).muli((float) lr));
+            }
+        }
+    }
+
+    private static double nadamMu(double beta1, long t) {
+        return beta1 * (1 - 0.5 * Math.pow(0.96, 0.004 * t));
+    }
+
+    /** PyTorch accumulates gradients across backward passes; each step starts from zero. */
+    private void zeroGradients(NDManager scope) {
+        for (Parameter p : withGradient) {
+            NDArray g = p.getArray().getGradient();
+            g.attach(scope);
+            g.muli(0);
+        }
+    }
+
+    @Override
+    public OptimizerState state() {
+        synchronized (model) {
+            List<Tensor> tensors = new ArrayList<>();
+            for (String name : slotNames) {
+                NDArray[] arrays = slots.get(name);
+                for (int i = 0; i < arrays.length; i++) {
+                    MappedParameter p = trainable.get(i);
+                    int[] shape = p.canonical().shape();
+                    tensors.add(new Tensor(name + "/" + p.canonical().name(), shape, p.layout().toCanonical(arrays[i].toFloatArray(), shape)));
+                }
+            }
+            return new OptimizerState(step, tensors, random.state());
+        }
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        synchronized (model) {
+            Map<String, Tensor> byName = new HashMap<>();
+            for (Tensor t : state.slots()) byName.put(t.name(), t);
+            for (String name : slotNames) {
+                NDArray[] arrays = slots.get(name);
+                for (int i = 0; i < arrays.length; i++) {
+                    MappedParameter p = trainable.get(i);
+                    String key = name + "/" + p.canonical().name();
+                    Tensor t = byName.remove(key);
+                    if (t == null)
+                        throw new IllegalArgumentException("optimizer state: missing slot " + key + " for " + config.optimizer()
+                                + "; have " + byName.keySet());
+                    if (!Arrays.equals(t.shape(), p.canonical().shape()))
+                        throw new IllegalArgumentException("optimizer state: slot " + key + " has shape " + Arrays.toString(t.shape())
+                                + ", expected " + Arrays.toString(p.canonical().shape()));
+                    arrays[i].set(FloatBuffer.wrap(p.layout().toDjl(t.data(), t.shape())));
+                }
+            }
+            if (!byName.isEmpty()) throw new IllegalArgumentException("optimizer state: slots this optimizer does not use: " + byName.keySet());
+            step = state.step();
+            if (state.randomState() != null) random.restore(state.randomState());
+        }
+    }
+
+}

@@ -1,0 +1,52 @@
+package dev.cadenza.djl;
+
+import dev.cadenza.Cadenza;
+import dev.cadenza.model.Activation;
+import dev.cadenza.model.Input;
+import dev.cadenza.model.Layer;
+import dev.cadenza.model.ModelSpec;
+import dev.cadenza.model.SequenceModel;
+import dev.cadenza.spi.Backend;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The provider is found by discovery, cheap, ranked below pure, and opens the offline PyTorch engine. */
+class DjlBackendProviderTest {
+    @Test
+    void discoveredWithNameAndPriority() {
+        var provider = Cadenza.discover().backendProviders().get("djl");
+        assertTrue(provider instanceof DjlBackendProvider, "djl registered in META-INF/services");
+        assertEquals(50, provider.priority());
+        assertTrue(provider.availability().available(), provider.availability().reason());
+    }
+
+    @Test
+    void opensOfflineOnTheCpu() {
+        Backend backend = new DjlBackendProvider().open();
+        assertEquals("djl", backend.name());
+        assertEquals("true", System.getProperty("ai.djl.offline"), "downloads are switched off before the engine loads");
+        assertTrue(backend.toString().contains("PyTorch 2.7.1"), backend.toString());
+    }
+
+    @Test
+    void refusesToStepANonCausalModel() {
+        ModelSpec spec = ModelSpec.of(new Input.OneHot(4), new Layer.Bidirectional(new Layer.Lstm(3, true), Layer.Merge.CONCAT),
+                new Layer.Dense(4, Activation.LINEAR));
+        try (SequenceModel model = new DjlBackendProvider().open().create(spec, 1L)) {
+            assertThrows(IllegalStateException.class, () -> model.newState(1));
+        }
+    }
+
+    @Test
+    void namesTheBadTokenAndItsPlace() {
+        ModelSpec spec = ModelSpec.of(new Input.Embedding(4, 2), new Layer.Lstm(3, true), new Layer.Dense(4, Activation.LINEAR));
+        try (SequenceModel model = new DjlBackendProvider().open().create(spec, 1L)) {
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> model.forward(dev.cadenza.model.Batch.ofTokens(1, 3, new int[] {0, 9, 1}, null)));
+            assertTrue(e.getMessage().contains("token 9 at row 0, step 1"), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,337 @@
+package dev.cadenza.testkit;
+
+import dev.cadenza.checkpoint.Checkpoint;
+import dev.cadenza.model.Batch;
+import dev.cadenza.model.Evaluation;
+import dev.cadenza.model.GradientClipping;
+import dev.cadenza.model.ModelSpec;
+import dev.cadenza.model.ModelState;
+import dev.cadenza.model.Optimizer;
+import dev.cadenza.model.OptimizerState;
+import dev.cadenza.model.SeededRandom;
+import dev.cadenza.model.SequenceModel;
+import dev.cadenza.model.StepResult;
+import dev.cadenza.model.Tensor;
+import dev.cadenza.model.TrainingConfig;
+import dev.cadenza.model.TrainingSession;
+import dev.cadenza.model.Weights;
+import dev.cadenza.spi.Backend;
+import dev.cadenza.testkit.ConformanceSpecs.NamedSpec;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The contract that makes backends interchangeable, run against backend-pure as the oracle. A backend's test class
+ * implements this interface and supplies {@link #backend()} (and, if it does not run every layer,
+ * {@link #supportedLayers()}):
+ * <pre>{@code
+ * class MyBackendConformanceTest implements BackendConformance {
+ *     public Backend backend() { return new MyBackendProvider().open(); }
+ * }
+ * }</pre>
+ * A spec with a layer the backend reports through {@link Backend#unsupported} is skipped with an aborted
+ * assumption that names the layer; it is never run on a substitute. Results are compared with
+ * {@link Tolerance#relativeError} against {@link #tolerance()} (1e-4 in float32 by default).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public interface BackendConformance {
+    /** Adam for the comparisons; see {@link #adamStepsMatchReference()} for its epsilon. */
+    Optimizer.Adam ADAM = new Optimizer.Adam(0.01, 0.9, 0.999, 1e-5);
+
+    /** The backend under test. */
+    Backend backend();
+
+    /** The layer kinds the backend claims to run exactly; checked against {@link Backend#unsupported}. */
+    default Set<LayerKind> supportedLayers() {
+        return EnumSet.allOf(LayerKind.class);
+    }
+
+    /** The oracle: backend-pure. */
+    default Backend reference() {
+        return ReferenceBackend.get();
+    }
+
+    /** Relative float32 tolerance of every comparison with the reference. */
+    default double tolerance() {
+        return Tolerance.DEFAULT;
+    }
+
+    /** The specs of the suite; a backend may add its own. */
+    default List<NamedSpec> specs() {
+        return ConformanceSpecs.all();
+    }
+
+    /** A spec is reported unsupported exactly when it uses a layer kind the backend does not declare. */
+    @TestFactory
+    default Stream<DynamicTest> declaredLayersMatchUnsupportedReport() {
+        return specs().stream().map(n -> DynamicTest.dynamicTest(n.name(), () -> {
+            Set<LayerKind> missing = EnumSet.copyOf(LayerKind.of(n.spec()));
+            missing.removeAll(supportedLayers());
+            List<String> unsupported = backend().unsupported(n.spec());
+            assertEquals(missing.isEmpty(), unsupported.isEmpty(),
+                    () -> "declared missing kinds " + missing + " but unsupported() says " + unsupported);
+            if (!unsupported.isEmpty()) {
+                assertThrows(UnsupportedOperationException.class, () -> backend().create(n.spec(), 1L),
+                        "create() must refuse a spec it cannot run exactly, not substitute another computation");
+            }
+        }));
+    }
+
+    /** (1) Same spec, same weights through a checkpoint file, same random inputs: the same logits and loss. */
+    @TestFactory
+    default Stream<DynamicTest> forwardMatchesReference() {
+        return specs().stream().map(n -> DynamicTest.dynamicTest(n.name(), () -> {
+            assumeSupported(n.spec());
+            Weights weights = throughCheckpoint(n.spec(), Fixtures.randomWeights(n.spec(), 11));
+            Batch batch = Fixtures.masked(Fixtures.randomBatch(n.spec(), 3, 9, 12), n.spec(), 13);
+            try (SequenceModel expected = reference().create(n.spec(), weights);
+                 SequenceModel actual = backend().create(n.spec(), weights)) {
+                Tolerance.assertClose(expected.forward(batch), actual.forward(batch), tolerance(), "logits");
+                Evaluation e = expected.evaluate(batch, 2);
+                Evaluation a = actual.evaluate(batch, 2);
+                assertEquals(e.count(), a.count(), "predicted tokens");
+                assertEquals(e.loss(), a.loss(), tolerance() * Math.max(1, e.loss()), "masked loss");
+            }
+        }));
+    }
+
+    /** (2) One and then a second SGD-with-momentum step, with global-norm clipping: the same weights. */
+    @TestFactory
+    default Stream<DynamicTest> sgdStepsMatchReference() {
+        TrainingConfig config = TrainingConfig.of(new Optimizer.Sgd(0.1, 0.9, false)).withClipping(GradientClipping.globalNorm(0.5));
+        return ConformanceSpecs.deterministicTraining().stream().map(n -> DynamicTest.dynamicTest(n.name(),
+                () -> compareTraining(n.spec(), config)));
+    }
+
+    /**
+     * (2) Two Adam steps with global-norm clipping: the same weights and the same optimizer slots. Epsilon is 1e-5
+     * rather than 1e-7: a gradient that is zero in exact arithmetic (a bias feeding BatchNorm) is float noise of
+     * about 1e-9 on any engine, and Adam divides it by sqrt(v) + eps, turning noise into steps of lr * noise / eps.
+     */
+    @TestFactory
+    default Stream<DynamicTest> adamStepsMatchReference() {
+        TrainingConfig config = TrainingConfig.of(ADAM).withClipping(GradientClipping.globalNorm(1.0));
+        return ConformanceSpecs.deterministicTraining().stream().map(n -> DynamicTest.dynamicTest(n.name(),
+                () -> compareTraining(n.spec(), config)));
+    }
+
+    /** (2) The other optimizers and options: Nesterov, RMSprop, Nadam, element clipping, L2 decay. */
+    @TestFactory
+    default Stream<DynamicTest> otherOptimizersMatchReference() {
+        NamedSpec lstm = ConformanceSpecs.all().get(0);
+        NamedSpec conv = ConformanceSpecs.deterministicTraining().stream().filter(n -> n.name().startsWith("s3")).findFirst().orElseThrow();
+        Map<String, TrainingConfig> configs = new java.util.LinkedHashMap<>();
+        configs.put("sgd nesterov, value clip", TrainingConfig.of(new Optimizer.Sgd(0.05, 0.8, true)).withClipping(GradientClipping.value(0.05)));
+        configs.put("rmsprop, weight decay", TrainingConfig.of(Optimizer.rmsProp(0.01)).withWeightDecay(0.01));
+        configs.put("nadam, global norm", TrainingConfig.of(new Optimizer.Nadam(0.01, 0.9, 0.999, 1e-5)).withClipping(GradientClipping.globalNorm(1.0)));
+        configs.put("plain sgd", TrainingConfig.of(new Optimizer.Sgd(0.1, 0, false)));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (NamedSpec n : List.of(lstm, conv))
+            configs.forEach((name, config) -> tests.add(DynamicTest.dynamicTest(n.name() + " / " + name, () -> compareTraining(n.spec(), config))));
+        return tests.stream();
+    }
+
+    private void compareTraining(ModelSpec spec, TrainingConfig config) {
+        assumeSupported(spec);
+        Weights weights = throughCheckpoint(spec, Fixtures.randomWeights(spec, 21));
+        Batch first = Fixtures.randomBatch(spec, 3, 8, 22);
+        Batch second = Fixtures.masked(Fixtures.randomBatch(spec, 3, 8, 23), spec, 24);
+        try (SequenceModel expected = reference().create(spec, weights);
+             SequenceModel actual = backend().create(spec, weights)) {
+            TrainingSession e = expected.train(config);
+            TrainingSession a = actual.train(config);
+            for (Batch batch : List.of(first, second)) {
+                StepResult re = e.step(batch);
+                StepResult ra = a.step(batch);
+                assertEquals(re.step(), ra.step(), "step count");
+                assertEquals(re.loss(), ra.loss(), tolerance() * Math.max(1, re.loss()), "loss of step " + re.step());
+                assertEquals(re.gradientNorm(), ra.gradientNorm(), tolerance() * Math.max(1, re.gradientNorm()),
+                        "gradient norm of step " + re.step());
+                assertEquals(re.tokens(), ra.tokens(), "predicted tokens");
+                Tolerance.assertClose(expected.weights(), actual.weights(), tolerance(), "weights after step " + re.step());
+            }
+            OptimizerState se = e.state();
+            OptimizerState sa = a.state();
+            assertEquals(se.step(), sa.step(), "optimizer step");
+            assertEquals(names(se.slots()), names(sa.slots()), "optimizer slot names");
+            Map<String, Tensor> slots = new HashMap<>();
+            for (Tensor t : sa.slots()) slots.put(t.name(), t);
+            for (Tensor t : se.slots()) {
+                assertArrayEquals(t.shape(), slots.get(t.name()).shape(), "slot " + t.name());
+                Tolerance.assertClose(t.data(), slots.get(t.name()).data(), tolerance(), "slot " + t.name());
+            }
+        }
+    }
+
+    /**
+     * (3) A checkpoint of the backend's trained weights and optimizer state loads in the reference with the same
+     * logits, and back in the backend with bit-identical logits; training resumes from it on either.
+     */
+    @TestFactory
+    default Stream<DynamicTest> checkpointMovesBetweenBackends() {
+        TrainingConfig config = TrainingConfig.of(ADAM).withClipping(GradientClipping.globalNorm(1.0));
+        return ConformanceSpecs.deterministicTraining().stream().map(n -> DynamicTest.dynamicTest(n.name(), () -> {
+            ModelSpec spec = n.spec();
+            assumeSupported(spec);
+            Batch train = Fixtures.randomBatch(spec, 3, 8, 31);
+            Batch probe = Fixtures.randomBatch(spec, 2, 7, 32);
+            try (SequenceModel model = backend().create(spec, Fixtures.randomWeights(spec, 30))) {
+                TrainingSession session = model.train(config);
+                session.step(train);
+                float[] logits = model.forward(probe);
+                Checkpoint written = Checkpoint.of(spec, model.weights()).withTraining(config, session.state());
+                Checkpoint read = roundTrip(written);
+                assertEquals(written.weights(), read.weights(), "weights read back bit for bit");
+                try (SequenceModel pure = reference().create(read.spec(), read.weights())) {
+                    Tolerance.assertClose(logits, pure.forward(probe), tolerance(), "reference logits from the backend's checkpoint");
+                    Checkpoint back = roundTrip(Checkpoint.of(spec, pure.weights()));
+                    try (SequenceModel again = backend().create(back.spec(), back.weights())) {
+                        assertArrayEquals(logits, again.forward(probe), "logits after backend -> checkpoint -> reference -> checkpoint -> backend");
+                    }
+                    // Resuming: the saved optimizer state continues the same way on the backend and the reference.
+                    TrainingSession resumedPure = pure.train(read.trainingConfig());
+                    resumedPure.restore(read.optimizer());
+                    session.step(probe);
+                    resumedPure.step(probe);
+                    Tolerance.assertClose(pure.weights(), model.weights(), tolerance(), "weights after a resumed step");
+                }
+            }
+        }));
+    }
+
+    /**
+     * (4) {@code step(state, token)} over a sequence gives the full forward pass's logits at every step; a copied
+     * state continues identically and a reordered one continues with its rows swapped.
+     */
+    @TestFactory
+    default Stream<DynamicTest> stepMatchesForward() {
+        return ConformanceSpecs.causal().stream().map(n -> DynamicTest.dynamicTest(n.name(), () -> {
+            ModelSpec spec = n.spec();
+            assumeSupported(spec);
+            int rows = 2, steps = 7;
+            Batch batch = Fixtures.randomBatch(spec, rows, steps, 41);
+            try (SequenceModel model = backend().create(spec, Fixtures.randomWeights(spec, 40))) {
+                float[] full = model.forward(batch);
+                int classes = spec.classes();
+                ModelState state = model.newState(rows);
+                ModelState swapped = null;
+                float[] last = null;
+                for (int t = 0; t < steps; t++) {
+                    last = step(model, state, batch, t, false);
+                    if (swapped != null) {
+                        float[] other = step(model, swapped, batch, t, true);
+                        Tolerance.assertClose(swapRows(last, classes), other, tolerance(), "reordered state at step " + t);
+                    }
+                    if (spec.head() == ModelSpec.Head.PER_STEP) {
+                        float[] expected = new float[rows * classes];
+                        for (int b = 0; b < rows; b++)
+                            System.arraycopy(full, (b * steps + t) * classes, expected, b * classes, classes);
+                        Tolerance.assertClose(expected, last, tolerance(), "step " + t + " against the forward pass");
+                    }
+                    if (t == 2) {
+                        swapped = state.copy();
+                        swapped.reorder(new int[] {1, 0});
+                        assertEquals(t + 1, swapped.position(), "copied position");
+                    }
+                }
+                assertEquals(steps, state.position(), "position");
+                if (spec.head() == ModelSpec.Head.LAST_STEP) Tolerance.assertClose(full, last, tolerance(), "last step against the forward pass");
+            }
+        }));
+    }
+
+    private static float[] step(SequenceModel model, ModelState state, Batch batch, int t, boolean swapRows) {
+        int rows = batch.size();
+        if (batch.tokens() != null) {
+            int[] tokens = new int[rows];
+            for (int b = 0; b < rows; b++) tokens[b] = batch.tokens()[(swapRows ? rows - 1 - b : b) * batch.steps() + t];
+            return model.step(state, tokens);
+        }
+        int w = batch.featureWidth();
+        float[] features = new float[rows * w];
+        for (int b = 0; b < rows; b++)
+            System.arraycopy(batch.features(), ((swapRows ? rows - 1 - b : b) * batch.steps() + t) * w, features, b * w, w);
+        return model.step(state, features);
+    }
+
+    private static float[] swapRows(float[] twoRows, int width) {
+        float[] out = new float[twoRows.length];
+        System.arraycopy(twoRows, 0, out, width, width);
+        System.arraycopy(twoRows, width, out, 0, width);
+        return out;
+    }
+
+    /** (5) A small LSTM learns four short sequences by heart: every next token right, loss near zero. */
+    @Test
+    default void overfitsTinyCorpus() {
+        int vocabulary = 6;
+        ModelSpec spec = ModelSpec.of(new dev.cadenza.model.Input.Embedding(vocabulary, 8),
+                new dev.cadenza.model.Layer.Lstm(32, true), new dev.cadenza.model.Layer.Dense(vocabulary, dev.cadenza.model.Activation.LINEAR));
+        assumeSupported(spec);
+        SeededRandom random = new SeededRandom(5);
+        int[][] windows = new int[4][13];
+        for (int i = 0; i < windows.length; i++) {
+            windows[i][0] = i; // distinct first tokens: every next token is determined by its prefix
+            for (int t = 1; t < windows[i].length; t++) windows[i][t] = random.nextInt(vocabulary);
+        }
+        Batch batch = Batch.ofWindows(windows);
+        try (SequenceModel model = backend().create(spec, 3L)) {
+            TrainingSession session = model.train(TrainingConfig.of(Optimizer.adam(0.02)).withClipping(GradientClipping.globalNorm(1.0)));
+            double first = session.step(batch).loss();
+            double loss = first;
+            for (int i = 0; i < 300 && loss > 0.05; i++) loss = session.step(batch).loss();
+            Evaluation evaluation = model.evaluate(batch, 1);
+            assertTrue(evaluation.loss() < 0.1, "loss fell only from " + first + " to " + evaluation.loss());
+            assertEquals(1.0, evaluation.accuracy(), "accuracy on the memorised corpus");
+        }
+    }
+
+    /** Skips (aborted assumption) a spec the backend reports as unsupported, naming the layers. */
+    default void assumeSupported(ModelSpec spec) {
+        List<String> unsupported = backend().unsupported(spec);
+        Assumptions.assumeTrue(unsupported.isEmpty(), () -> backend().name() + " does not support: " + String.join("; ", unsupported));
+    }
+
+    private static List<String> names(List<Tensor> tensors) {
+        return tensors.stream().map(Tensor::name).sorted().toList();
+    }
+
+    private static Weights throughCheckpoint(ModelSpec spec, Weights weights) {
+        return roundTrip(Checkpoint.of(spec, weights)).weights();
+    }
+
+    /** Writes and reads a checkpoint file, as a user moving a model between backends would. */
+    private static Checkpoint roundTrip(Checkpoint checkpoint) {
+        try {
+            Path file = Files.createTempFile("cadenza-conformance", ".zip");
+            try {
+                checkpoint.write(file);
+                return Checkpoint.read(file);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

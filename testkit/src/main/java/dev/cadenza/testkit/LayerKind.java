@@ -1,0 +1,40 @@
+package dev.cadenza.testkit;
+
+import dev.cadenza.model.Input;
+import dev.cadenza.model.Layer;
+import dev.cadenza.model.ModelSpec;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The kinds of input and layer a backend may support; the conformance suite covers each. */
+public enum LayerKind {
+    EMBEDDING, ONE_HOT, FEATURES, SIMPLE_RNN, GRU, LSTM, BIDIRECTIONAL, CONV1D, BATCH_NORM, DROPOUT, DENSE;
+
+    /** Every kind a spec uses (a bidirectional layer also counts its wrapped recurrent kind). */
+    public static Set<LayerKind> of(ModelSpec spec) {
+        Set<LayerKind> kinds = EnumSet.noneOf(LayerKind.class);
+        Input input = spec.input();
+        kinds.add(input instanceof Input.Embedding ? EMBEDDING : input instanceof Input.OneHot ? ONE_HOT : FEATURES);
+        for (Layer layer : spec.layers()) {
+            if (layer instanceof Layer.Bidirectional b) {
+                kinds.add(BIDIRECTIONAL);
+                kinds.add(of(b.layer()));
+            } else {
+                kinds.add(of(layer));
+            }
+        }
+        return kinds;
+    }
+
+    private static LayerKind of(Layer layer) {
+        if (layer instanceof Layer.SimpleRnn) return SIMPLE_RNN;
+        if (layer instanceof Layer.Gru) return GRU;
+        if (layer instanceof Layer.Lstm) return LSTM;
+        if (layer instanceof Layer.Conv1D) return CONV1D;
+        if (layer instanceof Layer.BatchNorm) return BATCH_NORM;
+        if (layer instanceof Layer.Dropout) return DROPOUT;
+        if (layer instanceof Layer.Dense) return DENSE;
+        return BIDIRECTIONAL;
+    }
+}

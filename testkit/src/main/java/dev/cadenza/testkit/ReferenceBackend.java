@@ -1,0 +1,19 @@
+package dev.cadenza.testkit;
+
+import dev.cadenza.Cadenza;
+import dev.cadenza.spi.Backend;
+
+/** The oracle every backend is compared with: backend-pure, found through discovery. */
+public final class ReferenceBackend {
+    /** The reference backend's provider name. */
+    public static final String NAME = "pure";
+    private static Backend pure;
+
+    private ReferenceBackend() {}
+
+    /** The pure-Java backend, opened once. */
+    public static synchronized Backend get() {
+        if (pure == null) pure = Cadenza.discover().backend(NAME);
+        return pure;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.cadenza.testkit;
+
+import dev.cadenza.model.Tensor;
+import dev.cadenza.model.Weights;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * How close two float32 results must be: max |actual - expected| / max(1, max |expected|) within a relative
+ * tolerance ({@link #DEFAULT} = 1e-4): relative to the largest value of the tensor, absolute below 1.
+ */
+public final class Tolerance {
+    /** The suite's float32 tolerance. */
+    public static final double DEFAULT = 1e-4;
+
+    private Tolerance() {}
+
+    /** The relative error of {@code actual} against {@code expected}, as defined above. */
+    public static double relativeError(float[] expected, float[] actual) {
+        assertEquals(expected.length, actual.length, "length");
+        double scale = 1;
+        double diff = 0;
+        for (int i = 0; i < expected.length; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+            double d = Math.abs((double) expected[i] - actual[i]);
+            if (Double.isNaN(d)) return Double.POSITIVE_INFINITY;
+            diff = Math.max(diff, d);
+        }
+        return diff / scale;
+    }
+
+    public static void assertClose(float[] expected, float[] actual, double tolerance, String what) {
+        double error = relativeError(expected, actual);
+        assertTrue(error <= tolerance, () -> what + ": relative error " + error + " exceeds " + tolerance);
+    }
+
+    /** Each tensor of {@code actual} within the tolerance of the same tensor of {@code expected}. */
+    public static void assertClose(Weights expected, Weights actual, double tolerance, String what) {
+        assertEquals(expected.names(), actual.names(), what + ": tensor names");
+        for (Tensor t : expected.tensors())
+            assertClose(t.data(), actual.get(t.name()).data(), tolerance, what + ", tensor " + t.name());
+    }
+}

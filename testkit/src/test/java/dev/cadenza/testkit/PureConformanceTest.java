@@ -1,0 +1,11 @@
+package dev.cadenza.testkit;
+
+import dev.cadenza.spi.Backend;
+
+/** backend-pure against itself: the suite's own check that its oracle passes every contract. */
+class PureConformanceTest implements BackendConformance {
+    @Override
+    public Backend backend() {
+        return ReferenceBackend.get();
+    }
+}
