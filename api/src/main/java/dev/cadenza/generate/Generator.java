@@ -25,6 +25,19 @@ public final class Generator {
     private int samples = 1;
     private long seed = 0;
     private final List<TokenListener> listeners = new ArrayList<>();
+    private TokenFeatures features;
+
+    /** How a model with float-feature input reads a token (seed 004 feeds id / vocabulary size). */
+    @FunctionalInterface
+    public interface TokenFeatures {
+        /** Writes the features of {@code token} into {@code out[offset, offset + width)}. */
+        void encode(int token, float[] out, int offset);
+
+        /** The seed's encoding: one feature, id / vocabularySize. */
+        static TokenFeatures scaled(int vocabularySize) {
+            return (token, out, offset) -> out[offset] = (float) token / vocabularySize;
+        }
+    }
 
     private Generator(SequenceModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -78,6 +91,12 @@ public final class Generator {
         return this;
     }
 
+    /** For models whose input is float features: how each fed token becomes features. */
+    public Generator features(TokenFeatures f) {
+        this.features = Objects.requireNonNull(f, "features");
+        return this;
+    }
+
     public Generator listener(TokenListener l) {
         listeners.add(Objects.requireNonNull(l));
         return this;
@@ -89,6 +108,8 @@ public final class Generator {
         if (primer.length == 0) throw new IllegalStateException("no primer: give at least one start token with primer(...)");
         int classes = model.spec().classes();
         int vocab = model.spec().input().vocabularySize();
+        if (vocab == 0 && features == null)
+            throw new IllegalStateException("the model reads float features: say how a token becomes features with features(...)");
         for (int i = 0; i < primer.length; i++)
             if (primer[i] < 0 || (vocab > 0 && primer[i] >= vocab))
                 throw new IllegalArgumentException("primer token " + primer[i] + " at position " + i + " is outside the vocabulary 0.." + (vocab - 1));
@@ -97,7 +118,7 @@ public final class Generator {
         float[] logits = null;
         for (int p : primer) {
             Arrays.fill(feed, p);
-            logits = model.step(state, feed);
+            logits = feed(state, feed);
         }
         SeededRandom[] randoms = new SeededRandom[samples];
         int[][] history = new int[samples][primer.length + length];
@@ -125,10 +146,18 @@ public final class Generator {
                     finished++;
                 }
             }
-            if (finished < samples && step + 1 < length) logits = model.step(state, feed);
+            if (finished < samples && step + 1 < length) logits = feed(state, feed);
         }
         List<int[]> out = new ArrayList<>(samples);
         for (int r = 0; r < samples; r++) out.add(Arrays.copyOfRange(history[r], primer.length, lengths[r]));
         return out;
+    }
+
+    private float[] feed(ModelState state, int[] tokens) {
+        if (features == null) return model.step(state, tokens);
+        int width = model.spec().input().width();
+        float[] f = new float[tokens.length * width];
+        for (int r = 0; r < tokens.length; r++) features.encode(tokens[r], f, r * width);
+        return model.step(state, f);
     }
 }
