@@ -49,7 +49,9 @@ import java.util.TreeMap;
  * <p>
  * Running status is followed across meta and system-exclusive events (as javax.sound.midi and most players do),
  * pitch bend, aftertouch and sysex are skipped. Format 2 files and SMPTE time division are refused with a clear
- * message. More MTrk chunks than the header announces are read (with a warning); chunks of other types are skipped.
+ * message. More MTrk chunks than the header announces are read (with a warning); chunks of other types are skipped;
+ * bytes after the announced tracks that do not form a chunk are ignored with a warning, while a bad chunk before
+ * them is an error.
  */
 public final class MidiReader {
     /** Largest file accepted from a stream: far above any real MIDI file, low enough never to exhaust memory. */
@@ -225,6 +227,11 @@ public final class MidiReader {
             int track = 0;
             while (pos < b.length) {
                 int chunkAt = pos;
+                if (track >= declaredTracks && track > 0 && (b.length - pos < 8 || !printableId(pos))) {
+                    // Padding or junk after all announced tracks (some writers leave it): nothing more to read.
+                    warn((b.length - pos) + " bytes after the last track (at byte " + pos + ") are not a chunk; ignored");
+                    break;
+                }
                 need(8, b.length, "a chunk header (id and length)");
                 String id = chunkId(pos);
                 boolean mtrk = id.equals("MTrk");

@@ -91,6 +91,15 @@ class MidiReaderTest {
     }
 
     @Test
+    void junkAfterTheAnnouncedTracksIsIgnoredWithAWarning() throws Exception {
+        byte[] file = concat(single(0, 0x90, 60, 1, 1, 0x80, 60, 0), bytes(0, 0, 0, 0x1A));
+        MidiReader.Result r = parse(file);
+        assertEquals(1, r.score().noteCount());
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        assertTrue(r.warnings().get(0).contains("4 bytes after the last track"), r.warnings().toString());
+    }
+
+    @Test
     void unknownChunksAreSkippedAndExtraTracksRead() throws Exception {
         byte[] one = track(0, 0x90, 60, 1, 1, 0x80, 60, 0, 0, 0xFF, 0x2F, 0);
         MidiReader.Result r = parse(concat(header(1, 1, 96), one, Smf.chunk("XFIH", bytes(1, 2, 3)), one));
