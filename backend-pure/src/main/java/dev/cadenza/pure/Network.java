@@ -113,6 +113,18 @@ final class Network {
                     + "), the batch has " + batch.targets().length);
     }
 
+    /**
+     * Number of predictions the loss averages over: the mask sum (or all steps) for a per-step head, the batch size
+     * for a last-step head. Decided by the head, not by the length of the targets, which is ambiguous for one step.
+     */
+    double predictedTokens(Batch batch) {
+        if (spec.head() == ModelSpec.Head.LAST_STEP) return batch.size();
+        if (batch.mask() == null) return (double) batch.size() * batch.steps();
+        double n = 0;
+        for (float m : batch.mask()) n += m;
+        return n;
+    }
+
     /** The steps [from, to) of every sequence of a per-step batch, with its targets and mask. */
     static Batch slice(Batch b, int from, int to, boolean perStepTargets) {
         int n = to - from;

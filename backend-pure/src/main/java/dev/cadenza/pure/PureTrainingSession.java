@@ -86,7 +86,7 @@ final class PureTrainingSession implements TrainingSession {
     @Override
     public StepResult step(Batch batch) {
         network.checkTargets(batch);
-        double count = batch.predictedTokens();
+        double count = network.predictedTokens(batch);
         if (!(count > 0)) throw new IllegalArgumentException("batch: nothing to predict (the mask is all zero)");
         network.useRandom(random);
         network.parameters.zeroGradients();
