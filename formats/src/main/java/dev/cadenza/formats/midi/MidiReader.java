@@ -403,26 +403,33 @@ public final class MidiReader {
         private Score build(int division, int format) {
             List<PartBuilder> withNotes = new ArrayList<>();
             Map<Integer, PartBuilder> firstOnChannel = new HashMap<>();
-            for (PartBuilder p : parts.values())
+            // Program changes per channel in tick order (ties in track order), for the lookups of programAt.
+            Map<Integer, List<ProgramChange>> programsByChannel = new HashMap<>();
+            for (PartBuilder p : parts.values()) {
                 if (!p.notes.isEmpty()) {
                     withNotes.add(p);
                     firstOnChannel.putIfAbsent(p.channel, p);
                 }
+                programsByChannel.computeIfAbsent(p.channel, c -> new ArrayList<>()).addAll(p.programs);
+            }
+            for (List<ProgramChange> l : programsByChannel.values()) l.sort(Comparator.comparingLong(ProgramChange::tick));
             Map<PartBuilder, List<ControlChange>> controls = new LinkedHashMap<>();
             for (PartBuilder p : withNotes) controls.put(p, new ArrayList<>(p.controls));
+            List<PartBuilder> grown = new ArrayList<>();
             for (PartBuilder p : parts.values())
                 if (p.notes.isEmpty() && !p.controls.isEmpty()) {
                     PartBuilder owner = firstOnChannel.get(p.channel);
                     if (owner != null) {
                         controls.get(owner).addAll(p.controls);
-                        controls.get(owner).sort(Comparator.comparingLong(ControlChange::tick));
+                        grown.add(owner);
                     }
                 }
+            for (PartBuilder owner : grown) controls.get(owner).sort(Comparator.comparingLong(ControlChange::tick));
             List<Part> out = new ArrayList<>();
             for (PartBuilder p : withNotes) {
                 long first = Long.MAX_VALUE;
                 for (Note n : p.notes) first = Math.min(first, n.onset());
-                int program = programAt(p, first);
+                int program = programAt(p, first, programsByChannel.getOrDefault(p.channel, List.of()));
                 List<ProgramChange> later = new ArrayList<>();
                 for (ProgramChange pc : p.programs) if (pc.tick() > first) later.add(pc);
                 String name = p.track < trackNames.size() ? trackNames.get(p.track) : "";
@@ -436,17 +443,21 @@ public final class MidiReader {
             return new Score(title, division, out, tempos, meters, keys, List.of(), metadata);
         }
 
-        /** The program in force on the part's channel at {@code tick}: its own track first, then any track. */
-        private int programAt(PartBuilder p, long tick) {
+        /**
+         * The program in force on the part's channel at {@code tick}: the last change at or before it in the part's
+         * own track, else the last one on the channel in any track ({@code channelPrograms}, sorted by tick), else 0.
+         */
+        private static int programAt(PartBuilder p, long tick, List<ProgramChange> channelPrograms) {
             ProgramChange own = null;
             for (ProgramChange pc : p.programs) if (pc.tick() <= tick) own = pc;
             if (own != null) return own.program();
-            ProgramChange any = null;
-            for (PartBuilder q : parts.values())
-                if (q.channel == p.channel)
-                    for (ProgramChange pc : q.programs)
-                        if (pc.tick() <= tick && (any == null || pc.tick() >= any.tick())) any = pc;
-            return any == null ? 0 : any.program();
+            int lo = 0, hi = channelPrograms.size(); // first index with tick > the note's
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (channelPrograms.get(mid).tick() <= tick) lo = mid + 1;
+                else hi = mid;
+            }
+            return lo == 0 ? 0 : channelPrograms.get(lo - 1).program();
         }
     }
 }

@@ -117,6 +117,20 @@ class MidiCorruptInputTest {
     }
 
     @Test
+    void fiftyThousandTinyTracksOnOneChannelReadInLinearTime() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int tracks = 50_000;
+        out.writeBytes(header(1, 0xFFFF, 96));
+        for (int t = 0; t < tracks; t++)
+            out.writeBytes(Smf.track(0, 0xC0, t % 128, 0, 0x90, 60, 64, 1, 0x80, 60, 0, 0, 0xB0, 64, 127, 0, 0xFF, 0x2F, 0));
+        byte[] file = out.toByteArray();
+        MidiReader.Result r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> MidiReader.parse(file, "many.mid"));
+        assertEquals(tracks, r.score().parts().size());
+        assertEquals(7, r.score().parts().get(7).program());
+    }
+
+    @Test
     void everyRealFileTruncatedAnywhereReadsOrFailsCleanly() throws Exception {
         Random random = new Random(20261121);
         int failed = 0, read = 0;
