@@ -312,8 +312,9 @@ final class AbcTuneParser {
 
     private void text(String t) {
         String trimmed = t.trim();
-        boolean chord = CHORD_SYMBOL.matcher(trimmed).matches();
-        events.add(new Text(chord ? Annotation.Kind.CHORD_SYMBOL : Annotation.Kind.TEXT, chord ? trimmed : t));
+        if (CHORD_SYMBOL.matcher(trimmed).matches()) events.add(new Text(Annotation.Kind.CHORD_SYMBOL, trimmed));
+        else if (!t.isEmpty() && "^_<>@".indexOf(t.charAt(0)) >= 0) events.add(new Text(Annotation.Kind.TEXT, t.substring(1))); // placement mark
+        else events.add(new Text(Annotation.Kind.TEXT, t));
     }
 
     private void inlineField(char f, String value) {

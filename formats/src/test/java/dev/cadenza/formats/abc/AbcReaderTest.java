@@ -91,7 +91,7 @@ class AbcReaderTest {
         assertEquals(1440, a.get(3).tick());
         for (String chord : List.of("Cd", "Ca", "D/f+", "(E7)", "E7b9", "Bbm7", "G#d", "F#m/a"))
             assertEquals(Annotation.Kind.CHORD_SYMBOL, firstAnnotation(chord).kind(), chord);
-        for (String text : List.of("Coda", "Extended Refrain", "From here", "^above"))
+        for (String text : List.of("Coda", "Extended Refrain", "From here", "^above", "_below"))
             assertEquals(Annotation.Kind.TEXT, firstAnnotation(text).kind(), text);
     }
 
