@@ -8,8 +8,10 @@ import dev.cadenza.model.Layer;
  * ({@code left + steps + right} rows per sequence), after which every padding mode is the same valid convolution:
  * output t, tap j reads padded row {@code t * stride + j * dilation}. CAUSAL pads {@code dilation * (k - 1)} on the
  * left (tap j reads x[t - (k-1-j) * dilation]); SAME pads like TensorFlow (total {@code max((out-1) * stride + span
- * - steps, 0)}, the smaller half on the left); VALID pads nothing. Each tap is one GEMM per sequence, with the stride
- * folded into the leading dimension.
+ * - steps, 0)}, the smaller half on the left); VALID pads nothing. With stride 1 the padded sequences are laid end to
+ * end and each tap is one GEMM over all of them (the rows that straddle two sequences are computed and dropped, a
+ * few percent more work for far fewer, larger products); with a larger stride each tap is one GEMM per sequence with
+ * the stride folded into the leading dimension.
  */
 final class Conv1DLayer extends PureLayer {
     private final Matmul mm;
@@ -18,6 +20,8 @@ final class Conv1DLayer extends PureLayer {
     private final Activation activation;
     private final float[] w, b, gw, gb;
     private float[] padded, y, da, dpadded, dx, history;
+    /** Stride 1: outputs and their gradients for every row of the end-to-end padded sequences. */
+    private float[] full, dFull;
     private int batch, steps, left, paddedSteps, outSteps;
 
     Conv1DLayer(String where, String prefix, Layer.Conv1D conv, int in, Parameters p, Matmul mm) {
@@ -84,12 +88,22 @@ final class Conv1DLayer extends PureLayer {
                 System.arraycopy(padded, (i * paddedSteps + steps) * in, history, i * left * in, left * in);
         }
         y = sized(y, batch * outSteps * out);
-        for (int i = 0; i < batch; i++) {
-            int yOff = i * outSteps * out;
-            for (int r = 0; r < outSteps; r++) System.arraycopy(b, 0, y, yOff + r * out, out);
+        if (s == 1) {
+            int rows = batch * paddedSteps - (span - 1); // output row q reads padded rows q + j * d
+            full = sized(full, batch * paddedSteps * out);
+            for (int r = 0; r < rows; r++) System.arraycopy(b, 0, full, r * out, out);
             for (int j = 0; j < k; j++)
-                mm.gemm(outSteps, out, in, padded, (i * paddedSteps + j * d) * in, s * in, false,
-                        w, j * in * out, out, false, y, yOff, out, true);
+                mm.gemm(rows, out, in, padded, j * d * in, in, false, w, j * in * out, out, false, full, 0, out, true);
+            for (int i = 0; i < batch; i++)
+                System.arraycopy(full, i * paddedSteps * out, y, i * outSteps * out, outSteps * out);
+        } else {
+            for (int i = 0; i < batch; i++) {
+                int yOff = i * outSteps * out;
+                for (int r = 0; r < outSteps; r++) System.arraycopy(b, 0, y, yOff + r * out, out);
+                for (int j = 0; j < k; j++)
+                    mm.gemm(outSteps, out, in, padded, (i * paddedSteps + j * d) * in, s * in, false,
+                            w, j * in * out, out, false, y, yOff, out, true);
+            }
         }
         Activations.apply(mm.kernels(), activation, y, 0, batch * outSteps * out);
         return y;
@@ -101,17 +115,33 @@ final class Conv1DLayer extends PureLayer {
         da = sized(da, n);
         Activations.derivative(activation, y, dy, da, n);
         Activations.addColumnSums(mm.kernels(), da, batch * outSteps, out, gb);
-        for (int i = 0; i < batch; i++)
-            for (int j = 0; j < k; j++)
-                mm.gemm(in, out, outSteps, padded, (i * paddedSteps + j * d) * in, s * in, true,
-                        da, i * outSteps * out, out, false, gw, j * in * out, out, true);
+        if (needInput) {
+            dpadded = sized(dpadded, batch * paddedSteps * in);
+            java.util.Arrays.fill(dpadded, 0f);
+        }
+        if (s == 1) {
+            // Gradients of the dropped straddling rows are zero, so the end-to-end products stay exact.
+            int rows = batch * paddedSteps - (span - 1);
+            dFull = sized(dFull, batch * paddedSteps * out);
+            java.util.Arrays.fill(dFull, 0f);
+            for (int i = 0; i < batch; i++)
+                System.arraycopy(da, i * outSteps * out, dFull, i * paddedSteps * out, outSteps * out);
+            for (int j = 0; j < k; j++) {
+                mm.gemm(in, out, rows, padded, j * d * in, in, true, dFull, 0, out, false, gw, j * in * out, out, true);
+                if (needInput)
+                    mm.gemm(rows, in, out, dFull, 0, out, false, w, j * in * out, out, true, dpadded, j * d * in, in, true);
+            }
+        } else {
+            for (int i = 0; i < batch; i++)
+                for (int j = 0; j < k; j++) {
+                    mm.gemm(in, out, outSteps, padded, (i * paddedSteps + j * d) * in, s * in, true,
+                            da, i * outSteps * out, out, false, gw, j * in * out, out, true);
+                    if (needInput)
+                        mm.gemm(outSteps, in, out, da, i * outSteps * out, out, false, w, j * in * out, out, true,
+                                dpadded, (i * paddedSteps + j * d) * in, s * in, true);
+                }
+        }
         if (!needInput) return null;
-        dpadded = sized(dpadded, batch * paddedSteps * in);
-        java.util.Arrays.fill(dpadded, 0f);
-        for (int i = 0; i < batch; i++)
-            for (int j = 0; j < k; j++)
-                mm.gemm(outSteps, in, out, da, i * outSteps * out, out, false, w, j * in * out, out, true,
-                        dpadded, (i * paddedSteps + j * d) * in, s * in, true);
         dx = sized(dx, batch * steps * in);
         for (int i = 0; i < batch; i++)
             System.arraycopy(dpadded, (i * paddedSteps + left) * in, dx, i * steps * in, steps * in);
