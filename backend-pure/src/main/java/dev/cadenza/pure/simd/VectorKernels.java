@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Kernels on the Vector API: an 8 x 3-vector register-blocked SGEMM with FMA over packed panels of B (and a packed
+ * Kernels on the Vector API: a 4 x 3-vector register-blocked SGEMM with FMA over packed panels of B (and a packed
  * block of A), polynomial exp/sigmoid/tanh ({@link VectorMath}), and vector dot/axpy. Large products are split
  * between the threads of a {@link WorkerPool} by column panels or by row blocks; every element of C is computed by
  * one thread with the same sequence of operations whatever the split, so results are bit-identical for any thread
@@ -20,8 +20,12 @@ public final class VectorKernels implements Kernels {
     private static final int L = S.length();
     /** Columns per packed panel of B: three vectors (48 floats with AVX-512). */
     static final int NR = 3 * L;
-    /** Rows per register tile. 8 x 3 accumulators + 3 B vectors + 1 broadcast fit the 32 AVX-512 registers. */
-    private static final int MR = 8;
+    /**
+     * Rows per register tile: 4 x 3 accumulators. An 8-row tile fits the registers too and is no faster here, but
+     * its method is so large that C2 (Java 17, tiered) stops inlining the last FMAs and boxes their vectors, which
+     * makes it five times slower.
+     */
+    private static final int MR = 4;
     /** Inner-dimension block: a KC x NR slice of B stays in L1/L2 while the row tiles stream past it. */
     private static final int KC = 256;
     /** Rows of A packed at once (an MC x KC block stays in L2 across all panels of the part). */
@@ -156,9 +160,9 @@ public final class VectorKernels implements Kernels {
                     for (int s = 0; s < mc; s += MR) {
                         int rows = Math.min(MR, mc - s);
                         int cBase = cOff + (i0 + s) * ldc + j0;
-                        if (w == NR) tile3(kc, ap, s * kc, bd, bBase, w, c, cBase, ldc, rows, cols, add);
-                        else if (w == 2 * L) tile2(kc, ap, s * kc, bd, bBase, w, c, cBase, ldc, rows, cols, add);
-                        else tile1(kc, ap, s * kc, bd, bBase, w, c, cBase, ldc, rows, cols, add);
+                        if (w == NR) tile3(kc, ap, s * kc, bd, bBase, c, cBase, ldc, rows, cols, add);
+                        else if (w == 2 * L) tile2(kc, ap, s * kc, bd, bBase, c, cBase, ldc, rows, cols, add);
+                        else tile1(kc, ap, s * kc, bd, bBase, c, cBase, ldc, rows, cols, add);
                     }
                 }
             }
@@ -190,104 +194,73 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    private static void tile3(int kc, float[] ap, int aBase, float[] bp, int bBase, int w, float[] c, int cBase,
+    private static void tile3(int kc, float[] ap, int aBase, float[] bp, int bBase, float[] c, int cBase,
                               int ldc, int rows, int cols, boolean add) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
-        FloatVector c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
-        FloatVector c40 = c00, c41 = c00, c42 = c00, c50 = c00, c51 = c00, c52 = c00;
-        FloatVector c60 = c00, c61 = c00, c62 = c00, c70 = c00, c71 = c00, c72 = c00;
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S), c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bBase + p * w;
+            int bi = bBase + p * (3 * L); // constant stride: C2 hoists the range checks
             int ai = aBase + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
-            FloatVector x = FloatVector.broadcast(S, ap[ai]);
-            c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02);
-            x = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = b0.fma(x, c10); c11 = b1.fma(x, c11); c12 = b2.fma(x, c12);
-            x = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = b0.fma(x, c20); c21 = b1.fma(x, c21); c22 = b2.fma(x, c22);
-            x = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = b0.fma(x, c30); c31 = b1.fma(x, c31); c32 = b2.fma(x, c32);
-            x = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = b0.fma(x, c40); c41 = b1.fma(x, c41); c42 = b2.fma(x, c42);
-            x = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = b0.fma(x, c50); c51 = b1.fma(x, c51); c52 = b2.fma(x, c52);
-            x = FloatVector.broadcast(S, ap[ai + 6]);
-            c60 = b0.fma(x, c60); c61 = b1.fma(x, c61); c62 = b2.fma(x, c62);
-            x = FloatVector.broadcast(S, ap[ai + 7]);
-            c70 = b0.fma(x, c70); c71 = b1.fma(x, c71); c72 = b2.fma(x, c72);
+            FloatVector x0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = b0.fma(x0, c00); c01 = b1.fma(x0, c01); c02 = b2.fma(x0, c02);
+            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = b0.fma(x1, c10); c11 = b1.fma(x1, c11); c12 = b2.fma(x1, c12);
+            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = b0.fma(x2, c20); c21 = b1.fma(x2, c21); c22 = b2.fma(x2, c22);
+            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = b0.fma(x3, c30); c31 = b1.fma(x3, c31); c32 = b2.fma(x3, c32);
         }
         store3(c, cBase, cols, add, c00, c01, c02);
         if (rows > 1) store3(c, cBase + ldc, cols, add, c10, c11, c12);
         if (rows > 2) store3(c, cBase + 2 * ldc, cols, add, c20, c21, c22);
         if (rows > 3) store3(c, cBase + 3 * ldc, cols, add, c30, c31, c32);
-        if (rows > 4) store3(c, cBase + 4 * ldc, cols, add, c40, c41, c42);
-        if (rows > 5) store3(c, cBase + 5 * ldc, cols, add, c50, c51, c52);
-        if (rows > 6) store3(c, cBase + 6 * ldc, cols, add, c60, c61, c62);
-        if (rows > 7) store3(c, cBase + 7 * ldc, cols, add, c70, c71, c72);
     }
 
-    private static void tile2(int kc, float[] ap, int aBase, float[] bp, int bBase, int w, float[] c, int cBase,
+    private static void tile2(int kc, float[] ap, int aBase, float[] bp, int bBase, float[] c, int cBase,
                               int ldc, int rows, int cols, boolean add) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bBase + p * w;
+            int bi = bBase + p * (2 * L); // constant stride: C2 hoists the range checks
             int ai = aBase + p * MR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector x = FloatVector.broadcast(S, ap[ai]);
-            c00 = b0.fma(x, c00); c01 = b1.fma(x, c01);
-            x = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = b0.fma(x, c10); c11 = b1.fma(x, c11);
-            x = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = b0.fma(x, c20); c21 = b1.fma(x, c21);
-            x = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = b0.fma(x, c30); c31 = b1.fma(x, c31);
-            x = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = b0.fma(x, c40); c41 = b1.fma(x, c41);
-            x = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = b0.fma(x, c50); c51 = b1.fma(x, c51);
-            x = FloatVector.broadcast(S, ap[ai + 6]);
-            c60 = b0.fma(x, c60); c61 = b1.fma(x, c61);
-            x = FloatVector.broadcast(S, ap[ai + 7]);
-            c70 = b0.fma(x, c70); c71 = b1.fma(x, c71);
+            FloatVector x0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = b0.fma(x0, c00); c01 = b1.fma(x0, c01);
+            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = b0.fma(x1, c10); c11 = b1.fma(x1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = b0.fma(x2, c20); c21 = b1.fma(x2, c21);
+            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = b0.fma(x3, c30); c31 = b1.fma(x3, c31);
         }
         store2(c, cBase, cols, add, c00, c01);
         if (rows > 1) store2(c, cBase + ldc, cols, add, c10, c11);
         if (rows > 2) store2(c, cBase + 2 * ldc, cols, add, c20, c21);
         if (rows > 3) store2(c, cBase + 3 * ldc, cols, add, c30, c31);
-        if (rows > 4) store2(c, cBase + 4 * ldc, cols, add, c40, c41);
-        if (rows > 5) store2(c, cBase + 5 * ldc, cols, add, c50, c51);
-        if (rows > 6) store2(c, cBase + 6 * ldc, cols, add, c60, c61);
-        if (rows > 7) store2(c, cBase + 7 * ldc, cols, add, c70, c71);
     }
 
-    private static void tile1(int kc, float[] ap, int aBase, float[] bp, int bBase, int w, float[] c, int cBase,
+    private static void tile1(int kc, float[] ap, int aBase, float[] bp, int bBase, float[] c, int cBase,
                               int ldc, int rows, int cols, boolean add) {
-        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        FloatVector c00 = FloatVector.zero(S), c10 = FloatVector.zero(S), c20 = FloatVector.zero(S), c30 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
+            int bi = bBase + p * (L); // constant stride: C2 hoists the range checks
             int ai = aBase + p * MR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, bBase + p * w);
-            c0 = b0.fma(FloatVector.broadcast(S, ap[ai]), c0);
-            c1 = b0.fma(FloatVector.broadcast(S, ap[ai + 1]), c1);
-            c2 = b0.fma(FloatVector.broadcast(S, ap[ai + 2]), c2);
-            c3 = b0.fma(FloatVector.broadcast(S, ap[ai + 3]), c3);
-            c4 = b0.fma(FloatVector.broadcast(S, ap[ai + 4]), c4);
-            c5 = b0.fma(FloatVector.broadcast(S, ap[ai + 5]), c5);
-            c6 = b0.fma(FloatVector.broadcast(S, ap[ai + 6]), c6);
-            c7 = b0.fma(FloatVector.broadcast(S, ap[ai + 7]), c7);
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector x0 = FloatVector.broadcast(S, ap[ai]);
+            c00 = b0.fma(x0, c00);
+            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            c10 = b0.fma(x1, c10);
+            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            c20 = b0.fma(x2, c20);
+            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            c30 = b0.fma(x3, c30);
         }
-        store(c, cBase, cols, add, c0);
-        if (rows > 1) store(c, cBase + ldc, cols, add, c1);
-        if (rows > 2) store(c, cBase + 2 * ldc, cols, add, c2);
-        if (rows > 3) store(c, cBase + 3 * ldc, cols, add, c3);
-        if (rows > 4) store(c, cBase + 4 * ldc, cols, add, c4);
-        if (rows > 5) store(c, cBase + 5 * ldc, cols, add, c5);
-        if (rows > 6) store(c, cBase + 6 * ldc, cols, add, c6);
-        if (rows > 7) store(c, cBase + 7 * ldc, cols, add, c7);
+        store(c, cBase, cols, add, c00);
+        if (rows > 1) store(c, cBase + ldc, cols, add, c10);
+        if (rows > 2) store(c, cBase + 2 * ldc, cols, add, c20);
+        if (rows > 3) store(c, cBase + 3 * ldc, cols, add, c30);
     }
 
     private static void store3(float[] c, int i, int cols, boolean add, FloatVector v0, FloatVector v1, FloatVector v2) {
@@ -383,34 +356,46 @@ public final class VectorKernels implements Kernels {
 
     // ---------------------------------------------------------------- element-wise
 
+    // Each activation is its own small loop over whole vectors; a tail goes through a padded copy, so every element
+    // is computed by the same vector formula wherever it lies (masked loads are not intrinsics on Java 17).
+
     @Override
     public void sigmoid(float[] x, int off, int len) {
-        int i = off, end = off + len, bound = off + S.loopBound(len);
-        for (; i < bound; i += L) VectorMath.sigmoid(FloatVector.fromArray(S, x, i)).intoArray(x, i);
-        if (i < end) {
-            VectorMask<Float> m = S.indexInRange(i, end);
-            VectorMath.sigmoid(FloatVector.fromArray(S, x, i, m)).intoArray(x, i, m);
+        int bound = off + S.loopBound(len);
+        for (int i = off; i < bound; i += L) VectorMath.sigmoid(FloatVector.fromArray(S, x, i)).intoArray(x, i);
+        if (bound < off + len) {
+            float[] t = tail(x, bound, off + len);
+            VectorMath.sigmoid(FloatVector.fromArray(S, t, 0)).intoArray(t, 0);
+            System.arraycopy(t, 0, x, bound, off + len - bound);
         }
     }
 
     @Override
     public void tanh(float[] x, int off, int len) {
-        int i = off, end = off + len, bound = off + S.loopBound(len);
-        for (; i < bound; i += L) VectorMath.tanh(FloatVector.fromArray(S, x, i)).intoArray(x, i);
-        if (i < end) {
-            VectorMask<Float> m = S.indexInRange(i, end);
-            VectorMath.tanh(FloatVector.fromArray(S, x, i, m)).intoArray(x, i, m);
+        int bound = off + S.loopBound(len);
+        for (int i = off; i < bound; i += L) VectorMath.tanh(FloatVector.fromArray(S, x, i)).intoArray(x, i);
+        if (bound < off + len) {
+            float[] t = tail(x, bound, off + len);
+            VectorMath.tanh(FloatVector.fromArray(S, t, 0)).intoArray(t, 0);
+            System.arraycopy(t, 0, x, bound, off + len - bound);
         }
     }
 
     @Override
     public void exp(float[] x, int off, int len) {
-        int i = off, end = off + len, bound = off + S.loopBound(len);
-        for (; i < bound; i += L) VectorMath.exp(FloatVector.fromArray(S, x, i)).intoArray(x, i);
-        if (i < end) {
-            VectorMask<Float> m = S.indexInRange(i, end);
-            VectorMath.exp(FloatVector.fromArray(S, x, i, m)).intoArray(x, i, m);
+        int bound = off + S.loopBound(len);
+        for (int i = off; i < bound; i += L) VectorMath.exp(FloatVector.fromArray(S, x, i)).intoArray(x, i);
+        if (bound < off + len) {
+            float[] t = tail(x, bound, off + len);
+            VectorMath.exp(FloatVector.fromArray(S, t, 0)).intoArray(t, 0);
+            System.arraycopy(t, 0, x, bound, off + len - bound);
         }
+    }
+
+    private static float[] tail(float[] x, int from, int to) {
+        float[] t = new float[L];
+        System.arraycopy(x, from, t, 0, to - from);
+        return t;
     }
 
     @Override

@@ -1,17 +1,17 @@
 package dev.cadenza.pure.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The fused batch-1 LSTM step on the Vector API. Batch-1 generation is bound by streaming the weights once per
  * token, so the weights are re-laid out for that stream: hidden units are grouped in tiles of one vector (16 units
  * with AVX-512), and each tile owns a contiguous panel holding, for every input row (Wh rows first, then Wx rows),
- * its four gate vectors i, f, g, o side by side. One pass over a panel leaves the tile's four gate pre-activations in
- * registers; the activations and the cell update follow at once, so a thread owns complete units and no gate values
- * cross threads. The tiles are split between the pool's threads in fixed ranges, each thread writes only its units
- * of h and c, and the only synchronisation is the end of the call: one barrier per token.
+ * its four gate vectors i, f, g, o side by side, so one pass over a panel yields the tile's four gate pre-activations.
+ * The activations and the cell update of those units follow on the same thread, so a thread owns complete units and
+ * no gate value crosses threads. Tiles are split between the pool's threads in fixed ranges, each thread writes only
+ * its own units (padded to whole vectors, so no masked tail), and the only synchronisation is the end of the call:
+ * one barrier per token.
  */
 final class VectorLstmStep implements LstmStepKernel {
     private static final VectorSpecies<Float> S = VectorMath.S;
@@ -22,11 +22,17 @@ final class VectorLstmStep implements LstmStepKernel {
     private final int in;
     private final int units;
     private final int tiles;
+    private final int padded;
     private final int rows;
     private final float[] panels;
+    /** Bias by gate, padded to whole tiles: [gate * padded + unit]. */
     private final float[] bias;
-    /** [h | x] of the current token: every thread reads the old h from here while new h is written in place. */
+    /** [h | x] of the current token: every thread reads the old h from here. */
     private final float[] xh;
+    /** Gate pre-activations, then activations, by gate: [gate * padded + unit]; each thread owns its units. */
+    private final float[] z;
+    private final float[] cPad;
+    private final float[] hPad;
     private final WorkerPool pool;
     private final int parts;
     private final WorkerPool.Task task = this::runPart;
@@ -34,10 +40,6 @@ final class VectorLstmStep implements LstmStepKernel {
     // The call in flight, published to the workers by WorkerPool.run.
     private float[] gates;
     private int gOff;
-    private float[] h;
-    private int hOff;
-    private float[] c;
-    private int cOff;
     private int k;
 
     VectorLstmStep(int inputSize, int units, WorkerPool pool) {
@@ -46,10 +48,14 @@ final class VectorLstmStep implements LstmStepKernel {
         this.in = inputSize;
         this.units = units;
         this.tiles = (units + L - 1) / L;
+        this.padded = tiles * L;
         this.rows = units + inputSize;
         this.panels = new float[Math.multiplyExact(tiles * 4 * L, rows)];
-        this.bias = new float[tiles * 4 * L];
+        this.bias = new float[4 * padded];
         this.xh = new float[rows];
+        this.z = new float[4 * padded];
+        this.cPad = new float[padded];
+        this.hPad = new float[padded];
         this.pool = pool;
         long work = 4L * units * rows;
         this.parts = work < PARALLEL_WORK ? 1 : Math.min(pool.size(), tiles);
@@ -68,6 +74,7 @@ final class VectorLstmStep implements LstmStepKernel {
     @Override
     public void setWeights(float[] wx, int wxOff, float[] wh, int whOff, float[] b, int bOff) {
         int g = 4 * units;
+        for (int gate = 0; gate < 4; gate++) System.arraycopy(b, bOff + gate * units, bias, gate * padded, units);
         for (int t = 0; t < tiles; t++) {
             int base = t * rows * 4 * L;
             for (int gate = 0; gate < 4; gate++) {
@@ -75,7 +82,6 @@ final class VectorLstmStep implements LstmStepKernel {
                     int unit = t * L + u;
                     boolean real = unit < units;
                     int col = gate * units + unit;
-                    bias[t * 4 * L + gate * L + u] = real ? b[bOff + col] : 0f;
                     for (int p = 0; p < rows; p++) {
                         float v = !real ? 0f : p < units ? wh[whOff + p * g + col] : wx[wxOff + (p - units) * g + col];
                         panels[base + p * 4 * L + gate * L + u] = v;
@@ -87,64 +93,58 @@ final class VectorLstmStep implements LstmStepKernel {
 
     @Override
     public void step(float[] x, int xOff, float[] h, int hOff, float[] c, int cOff) {
-        System.arraycopy(h, hOff, xh, 0, units);
         System.arraycopy(x, xOff, xh, units, in);
         run(null, 0, h, hOff, c, cOff, rows);
     }
 
     @Override
     public void stepProjected(float[] gates, int gOff, float[] h, int hOff, float[] c, int cOff) {
-        System.arraycopy(h, hOff, xh, 0, units);
         run(gates, gOff, h, hOff, c, cOff, units);
     }
 
     private void run(float[] gates, int gOff, float[] h, int hOff, float[] c, int cOff, int k) {
+        System.arraycopy(h, hOff, xh, 0, units);
+        System.arraycopy(c, cOff, cPad, 0, units);
         this.gates = gates;
         this.gOff = gOff;
-        this.h = h;
-        this.hOff = hOff;
-        this.c = c;
-        this.cOff = cOff;
         this.k = k;
         try {
             pool.run(parts, task);
         } finally {
             this.gates = null;
-            this.h = null;
-            this.c = null;
         }
+        System.arraycopy(cPad, 0, c, cOff, units);
+        System.arraycopy(hPad, 0, h, hOff, units);
     }
 
+    // Each phase is its own small method: one method holding the product, the activations and the cell update is
+    // too large for C2 to inline every Vector API call, and the calls it leaves out box their vectors.
     private void runPart(int part) {
         int t0 = tiles * part / parts, t1 = tiles * (part + 1) / parts;
-        for (int t = t0; t < t1; t++) tile(t);
+        int u0 = t0 * L, u1 = t1 * L;
+        for (int t = t0; t < t1; t++) product(t);
+        for (int gate = 0; gate < 4; gate++) {
+            int zo = gate * padded;
+            if (gates == null) addFull(z, bias, zo + u0, zo + u1);
+            else addInput(gates, gOff + gate * units, zo, u0, Math.min(u1, units));
+        }
+        sigmoidFull(z, u0, u1);
+        sigmoidFull(z, padded + u0, padded + u1);
+        tanhFull(z, 2 * padded + u0, 2 * padded + u1);
+        sigmoidFull(z, 3 * padded + u0, 3 * padded + u1);
+        cell(u0, u1);
     }
 
-    private void tile(int t) {
-        int unit0 = t * L;
-        int valid = Math.min(L, units - unit0);
-        VectorMask<Float> mask = S.indexInRange(0, valid);
-        FloatVector zi, zf, zg, zo;
-        if (gates == null) {
-            int bi = t * 4 * L;
-            zi = FloatVector.fromArray(S, bias, bi);
-            zf = FloatVector.fromArray(S, bias, bi + L);
-            zg = FloatVector.fromArray(S, bias, bi + 2 * L);
-            zo = FloatVector.fromArray(S, bias, bi + 3 * L);
-        } else {
-            int gi = gOff + unit0;
-            zi = FloatVector.fromArray(S, gates, gi, mask);
-            zf = FloatVector.fromArray(S, gates, gi + units, mask);
-            zg = FloatVector.fromArray(S, gates, gi + 2 * units, mask);
-            zo = FloatVector.fromArray(S, gates, gi + 3 * units, mask);
-        }
+    /** The four gate pre-activations of tile t (without input gates or bias) into z. */
+    private void product(int t) {
+        FloatVector zi = FloatVector.zero(S), zf = zi, zg = zi, zo = zi;
         // Two accumulator sets (even and odd rows) keep eight FMA chains in flight.
-        FloatVector yi = FloatVector.zero(S), yf = yi, yg = yi, yo = yi;
+        FloatVector yi = zi, yf = zi, yg = zi, yo = zi;
         float[] w = panels;
         int base = t * rows * 4 * L;
         int p = 0;
         for (; p + 1 < k; p += 2) {
-            int wi = base + p * 4 * L;
+            int wi = base + p * (4 * L);
             FloatVector x0 = FloatVector.broadcast(S, xh[p]);
             zi = FloatVector.fromArray(S, w, wi).fma(x0, zi);
             zf = FloatVector.fromArray(S, w, wi + L).fma(x0, zf);
@@ -157,26 +157,51 @@ final class VectorLstmStep implements LstmStepKernel {
             yo = FloatVector.fromArray(S, w, wi + 7 * L).fma(x1, yo);
         }
         if (p < k) {
-            int wi = base + p * 4 * L;
+            int wi = base + p * (4 * L);
             FloatVector x0 = FloatVector.broadcast(S, xh[p]);
             zi = FloatVector.fromArray(S, w, wi).fma(x0, zi);
             zf = FloatVector.fromArray(S, w, wi + L).fma(x0, zf);
             zg = FloatVector.fromArray(S, w, wi + 2 * L).fma(x0, zg);
             zo = FloatVector.fromArray(S, w, wi + 3 * L).fma(x0, zo);
         }
-        FloatVector i = VectorMath.sigmoid(zi.add(yi));
-        FloatVector f = VectorMath.sigmoid(zf.add(yf));
-        FloatVector g = VectorMath.tanh(zg.add(yg));
-        FloatVector o = VectorMath.sigmoid(zo.add(yo));
-        int ci = cOff + unit0, hi = hOff + unit0;
-        if (valid == L) {
-            FloatVector cn = f.fma(FloatVector.fromArray(S, c, ci), i.mul(g));
-            cn.intoArray(c, ci);
-            o.mul(VectorMath.tanh(cn)).intoArray(h, hi);
-        } else {
-            FloatVector cn = f.fma(FloatVector.fromArray(S, c, ci, mask), i.mul(g));
-            cn.intoArray(c, ci, mask);
-            o.mul(VectorMath.tanh(cn)).intoArray(h, hi, mask);
+        int u = t * L;
+        zi.add(yi).intoArray(z, u);
+        zf.add(yf).intoArray(z, padded + u);
+        zg.add(yg).intoArray(z, 2 * padded + u);
+        zo.add(yo).intoArray(z, 3 * padded + u);
+    }
+
+    /** x[i] += y[i] for i in [from, to): whole vectors. */
+    private static void addFull(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i += L) FloatVector.fromArray(S, x, i).add(FloatVector.fromArray(S, y, i)).intoArray(x, i);
+    }
+
+    /** z[zo + u] += gates[gi + u] for units [u0, u1): the given input part of the gates. */
+    private void addInput(float[] gates, int gi, int zo, int u0, int u1) {
+        int u = u0;
+        for (; u + L <= u1; u += L)
+            FloatVector.fromArray(S, z, zo + u).add(FloatVector.fromArray(S, gates, gi + u)).intoArray(z, zo + u);
+        for (; u < u1; u++) z[zo + u] += gates[gi + u];
+    }
+
+    private static void sigmoidFull(float[] x, int from, int to) {
+        for (int i = from; i < to; i += L) VectorMath.sigmoid(FloatVector.fromArray(S, x, i)).intoArray(x, i);
+    }
+
+    private static void tanhFull(float[] x, int from, int to) {
+        for (int i = from; i < to; i += L) VectorMath.tanh(FloatVector.fromArray(S, x, i)).intoArray(x, i);
+    }
+
+    /** c = f c + i g, h = o tanh(c) for units [u0, u1) (padding units stay zero: their weights and bias are zero). */
+    private void cell(int u0, int u1) {
+        for (int u = u0; u < u1; u += L) {
+            FloatVector i = FloatVector.fromArray(S, z, u);
+            FloatVector f = FloatVector.fromArray(S, z, padded + u);
+            FloatVector g = FloatVector.fromArray(S, z, 2 * padded + u);
+            FloatVector o = FloatVector.fromArray(S, z, 3 * padded + u);
+            FloatVector cn = f.fma(FloatVector.fromArray(S, cPad, u), i.mul(g));
+            cn.intoArray(cPad, u);
+            o.mul(VectorMath.tanh(cn)).intoArray(hPad, u);
         }
     }
 }
