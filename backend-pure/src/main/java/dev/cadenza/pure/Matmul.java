@@ -18,12 +18,16 @@ final class Matmul {
     static final int THREADS = Math.max(1, Integer.getInteger("cadenza.pure.threads", Runtime.getRuntime().availableProcessors()));
     /** Below this many multiply-adds a product runs on the calling thread: forking costs more than it saves. */
     private static final long PARALLEL_WORK = 1L << 18;
-    private static final ForkJoinPool POOL = THREADS == 1 ? null : new ForkJoinPool(THREADS, pool -> {
-        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        t.setDaemon(true);
-        t.setName("cadenza-pure-" + t.getPoolIndex());
-        return t;
-    }, null, false);
+
+    /** Created on first use: with kernels that split products themselves the pool is never started. */
+    private static final class Workers {
+        static final ForkJoinPool POOL = new ForkJoinPool(THREADS, pool -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setDaemon(true);
+            t.setName("cadenza-pure-" + t.getPoolIndex());
+            return t;
+        }, null, false);
+    }
 
     private final Kernels kernels;
     private final boolean split;
@@ -41,7 +45,7 @@ final class Matmul {
     void gemm(int m, int n, int k, float[] a, int aOff, int lda, boolean transA, float[] b, int bOff, int ldb,
               boolean transB, float[] c, int cOff, int ldc, boolean accumulate) {
         if (m == 0 || n == 0) return;
-        int parts = !split || POOL == null || (long) m * n * k < PARALLEL_WORK ? 1 : Math.min(THREADS, m);
+        int parts = !split || THREADS == 1 || (long) m * n * k < PARALLEL_WORK ? 1 : Math.min(THREADS, m);
         if (parts == 1) {
             kernels.gemm(m, n, k, a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, accumulate);
             return;
@@ -49,7 +53,7 @@ final class Matmul {
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts - 1];
         for (int p = 1; p < parts; p++) {
             int r0 = (int) ((long) m * p / parts), r1 = (int) ((long) m * (p + 1) / parts);
-            tasks[p - 1] = POOL.submit(() -> block(r0, r1, n, k, a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, accumulate));
+            tasks[p - 1] = Workers.POOL.submit(() -> block(r0, r1, n, k, a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, accumulate));
         }
         block(0, (int) ((long) m / parts), n, k, a, aOff, lda, transA, b, bOff, ldb, transB, c, cOff, ldc, accumulate);
         for (ForkJoinTask<?> t : tasks) t.join();
