@@ -36,6 +36,36 @@ class MuseScoreConversionTest {
         return page;
     }
 
+    /** MuseScore's own MIDI export of the MusicXML plays the score's notes at the score's times. */
+    private void assertMuseScorePlaysTheNotes(Score score, String name) throws Exception {
+        Path musescore = ExternalTool.require("musescore3", "musescore3");
+        Path xml = tmp.resolve(name + "-play.musicxml"), mid = tmp.resolve(name + "-play.mid");
+        new MusicXmlRenderer().render(score, xml);
+        ExternalTool.Result r = ExternalTool.run(tmp, Map.of("QT_QPA_PLATFORM", "offscreen"), 120,
+                musescore.toString(), "-o", mid.toString(), xml.toString());
+        assertTrue(r.exitCode() == 0 && Files.isRegularFile(mid), "musescore3 failed (" + r.exitCode() + "):\n" + r.output());
+        javax.sound.midi.Sequence seq = javax.sound.midi.MidiSystem.getSequence(mid.toFile());
+        java.util.List<String> played = new java.util.ArrayList<>(), expected = new java.util.ArrayList<>();
+        for (javax.sound.midi.Track t : seq.getTracks())
+            for (int i = 0; i < t.size(); i++)
+                if (t.get(i).getMessage() instanceof javax.sound.midi.ShortMessage m
+                        && m.getCommand() == javax.sound.midi.ShortMessage.NOTE_ON && m.getData2() > 0)
+                    played.add(m.getData1() + "@" + Math.round(96.0 * t.get(i).getTick() / seq.getResolution()) / 96.0);
+        for (dev.cadenza.music.Part p : score.parts())
+            for (dev.cadenza.music.Note n : p.notes())
+                expected.add(n.pitch() + "@" + Math.round(96.0 * n.onset() / score.ticksPerQuarter()) / 96.0);
+        java.util.Collections.sort(played);
+        java.util.Collections.sort(expected);
+        assertEquals(expected, played);
+    }
+
+    @Test
+    void museScorePlaysWhatWasWritten() throws Exception {
+        assertMuseScorePlaysTheNotes(TestScores.twoPartsWithDrumsSixEight(), "six-eight");
+        assertMuseScorePlaysTheNotes(TestScores.overlappingVoices(), "voices");
+        assertMuseScorePlaysTheNotes(TestScores.chorale("test", 306), "chorale");
+    }
+
     static java.util.Optional<Path> keepDir() throws IOException {
         String keep = System.getProperty("cadenza.renderers.keep");
         if (keep == null || keep.isBlank()) return java.util.Optional.empty();
