@@ -9,15 +9,21 @@ import java.util.List;
  * A tune is the header lines {@code X:} (a number), {@code T:} and {@code Z:} (free text), {@code M:} (a meter such
  * as C, C|, 6/8), {@code L:} (1/4, 1/8 or 1/16) and {@code K:} (a tonic with an optional accidental and mode, as
  * in "G Major", "A Dorian", "Em"), in this order; then body lines, and a blank line that ends the tune. A body line
- * is notes ({@code ^ ^^ _ __ =} accidentals, a letter, octave marks, a length such as 2, 3/2, /, /2), rests
- * ({@code z}), bar lines ({@code | || |] |: :| :: :|: :|| [|}), endings ({@code [1 |1 :|2}), tuplets
- * ({@code (3} followed by that many notes or rests), ties ({@code -} after a note), broken rhythm ({@code > <}
- * between two notes), single spaces, an optional {@code !} just before the line end, or a {@code K:} / {@code M:}
- * field line. A tuplet, a broken rhythm or a tie must be completed on its line.
+ * holds notes ({@code ^ ^^ _ __ =} accidentals, a letter, octave marks, a length such as 2, 3/2, /, /2), rests
+ * ({@code z}), bar lines ({@code | || |] :|}), endings ({@code [1} after a bar, {@code [2} after the {@code :|}
+ * that closes it), tuplets ({@code (3} followed by that many notes or rests), ties ({@code -} after a note), broken
+ * rhythm ({@code > <} between two notes), single spaces and an optional {@code !} just before the line end; or it
+ * is a {@code K:} / {@code M:} field line.
+ * <p>
+ * Beyond syntax, it keeps the rules that make abc2midi (the reference player) report an error: a note after a tie
+ * repeats the tied pitch as written, in the same bar; the two notes of a broken rhythm have the same written length
+ * and are not in a tuplet or another broken rhythm; lengths below the line are 1, 2, 4, 8 or 16; a first ending
+ * never follows a plain {@code :|}, is closed by {@code :|} and followed by a second ending, which a {@code ||} or
+ * {@code |]} closes before the tune ends. A tuplet, broken rhythm or tie is completed on its line.
  * <p>
  * Once a tune is {@code maxTuneLength} characters long, {@link #allows(char)} admits only characters that lead to
- * its end (line ends, and notes only where one is owed), so every tune can and does end; {@link #accept(char)} is
- * not limited, so a long primer is still read.
+ * its end (the way out of an open construct, owed notes, line ends), so every tune can and does end;
+ * {@link #accept(char)} is not limited, so a long primer is still read.
  */
 public final class AbcSyntax {
     private static final String HEADER = "XTZMLK";
