@@ -1,0 +1,25 @@
+package dev.cadenza.samplers;
+
+import dev.cadenza.generate.Sampler;
+import dev.cadenza.spi.SamplerProvider;
+
+import java.util.Map;
+
+/** The provider of {@link GreedySampler}: "greedy", no options. */
+public final class GreedySamplerProvider implements SamplerProvider {
+    @Override
+    public String name() {
+        return "greedy";
+    }
+
+    @Override
+    public String description() {
+        return "the most likely token (no options)";
+    }
+
+    @Override
+    public Sampler create(Map<String, String> options) {
+        new SamplerOptions(name(), options, java.util.Set.of());
+        return Samplers.greedy();
+    }
+}
