@@ -66,17 +66,29 @@ final class ConvLayer implements DjlLayer {
     }
 
     @Override
+    public NDArray forward(ParameterStore store, NDArray x, boolean training, NDArray[] memory, NDManager keep) {
+        return carry(store, x, training, memory, keep);
+    }
+
+    @Override
     public NDArray step(ParameterStore store, NDArray x, NDArray[] memory, NDManager keep) {
+        return carry(store, x, false, memory, keep);
+    }
+
+    /** The causal convolution of (B, T, C) continuing the inputs kept in {@code memory} (zeros at the start). */
+    private NDArray carry(ParameterStore store, NDArray x, boolean training, NDArray[] memory, NDManager keep) {
         if (spec.padding() != Layer.Padding.CAUSAL || spec.stride() != 1)
-            throw new IllegalStateException(spec.describe() + " looks ahead in time; only causal stride-1 convolutions can step");
+            throw new IllegalStateException(spec.describe() + " looks ahead in time; only causal stride-1 convolutions carry state");
         NDArray window = x;
         if (span > 1) {
             NDArray history = memory[0] != null ? memory[0]
                     : x.getManager().zeros(new Shape(x.getShape().get(0), span - 1, x.getShape().get(2)));
             window = history.concat(x, 1);
-            DjlLayer.remember(memory, 0, window.get(new NDIndex(":, 1:, :")), keep);
+            long length = window.getShape().get(1);
+            NDArray kept = window.get(new NDIndex(":, {}:, :", length - (span - 1)));
+            DjlLayer.remember(memory, 0, training ? kept.stopGradient() : kept, keep);
         }
-        NDArray y = block.forward(store, new NDList(window.transpose(0, 2, 1)), false).singletonOrThrow();
+        NDArray y = block.forward(store, new NDList(window.transpose(0, 2, 1)), training).singletonOrThrow();
         return Activations.apply(spec.activation(), y.transpose(0, 2, 1));
     }
 

@@ -13,6 +13,14 @@ interface DjlLayer {
     NDArray forward(ParameterStore store, NDArray x, boolean training);
 
     /**
+     * Full-sequence pass that starts from and leaves its state in {@code memory} (truncated back-propagation:
+     * consecutive chunks of one window). The state kept is detached from the gradient. Stateless layers ignore it.
+     */
+    default NDArray forward(ParameterStore store, NDArray x, boolean training, NDArray[] memory, NDManager keep) {
+        return forward(store, x, training);
+    }
+
+    /**
      * One generation step: {@code x} is (B, 1, C). {@code memory} is this layer's part of the generation state
      * (entries null before the first step); new entries are attached to {@code keep} and replace the old ones.
      */

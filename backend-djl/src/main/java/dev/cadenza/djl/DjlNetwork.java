@@ -113,6 +113,13 @@ final class DjlNetwork {
         return x;
     }
 
+    /** Logits of one chunk of a window, continuing from and updating the carried {@code memory}. */
+    NDArray logits(ParameterStore store, NDArray input, boolean training, NDArray[][] memory, NDManager keep) {
+        NDArray x = embed(store, input, training);
+        for (int i = 0; i < layers.size(); i++) x = layers.get(i).forward(store, x, training, memory[i], keep);
+        return x;
+    }
+
     /** One generation step: input (B, 1) ids or (B, 1, W) features, logits (B, classes). */
     NDArray step(ParameterStore store, NDArray input, NDArray[][] memory, NDManager keep) {
         NDArray x = embed(store, input, false);

@@ -46,9 +46,9 @@ final class DjlTrainingSession implements TrainingSession {
     private long step;
 
     DjlTrainingSession(DjlSequenceModel model, TrainingConfig config) {
-        if (config.truncatedBptt() > 0)
-            throw new UnsupportedOperationException("DJL backend: truncated back-propagation (truncatedBptt = "
-                    + config.truncatedBptt() + ") is not implemented; use 0 (the whole window)");
+        if (config.truncatedBptt() > 0 && !model.spec().causal())
+            throw new IllegalArgumentException("truncated BPTT (truncatedBptt = " + config.truncatedBptt() + ") carries state "
+                    + "forward in time, which a non-causal spec (bidirectional layer or look-ahead convolution) cannot do");
         this.model = model;
         this.config = config;
         for (MappedParameter p : model.network().parameters()) if (p.canonical().trainable()) trainable.add(p);
@@ -83,14 +83,8 @@ final class DjlTrainingSession implements TrainingSession {
             // One seed per step from Cadenza's stream makes dropout reproducible and resumable on this engine.
             model.engine().setRandomSeed((int) (random.nextLong() >>> 33));
             try (NDManager scope = model.manager().newSubManager()) {
-                NDArray input = model.network().input(scope, batch);
-                float loss;
-                try (GradientCollector collector = model.engine().newGradientCollector()) {
-                    NDArray logits = model.network().logits(model.store(), input, true);
-                    NDArray lossArray = Losses.loss(scope, logits, batch, model.spec());
-                    collector.backward(lossArray);
-                    loss = lossArray.getFloat();
-                }
+                double loss = config.truncatedBptt() > 0 && config.truncatedBptt() < batch.steps()
+                        ? truncated(scope, batch, config.truncatedBptt()) : whole(scope, batch);
                 NDArray[] grads = new NDArray[trainable.size()];
                 NDList squares = new NDList(grads.length);
                 for (int i = 0; i < grads.length; i++) {
@@ -108,6 +102,62 @@ final class DjlTrainingSession implements TrainingSession {
                 return new StepResult(step, loss, norm, lr, batch.predictedTokens());
             }
         }
+    }
+
+    /** Forward and backward over the whole window; returns the loss. */
+    private double whole(NDManager scope, Batch batch) {
+        NDArray input = model.network().input(scope, batch);
+        try (GradientCollector collector = model.engine().newGradientCollector()) {
+            NDArray logits = model.network().logits(model.store(), input, true);
+            NDArray loss = Losses.loss(scope, logits, batch, model.spec());
+            collector.backward(loss);
+            return loss.getFloat();
+        }
+    }
+
+    /**
+     * Truncated back-propagation, as backend-pure does it: chunks of k steps, each continuing from the (detached)
+     * state the previous one ended in; PyTorch sums the chunks' gradients, each chunk's loss is divided by the whole
+     * window's token count, and one optimizer step follows. A last-step head has a loss only in the final chunk.
+     */
+    private double truncated(NDManager scope, Batch batch, int k) {
+        boolean perStep = model.spec().head() == dev.cadenza.model.ModelSpec.Head.PER_STEP;
+        double count = batch.predictedTokens();
+        NDArray[][] memory = model.network().newMemory();
+        double loss = 0;
+        for (int from = 0; from < batch.steps(); from += k) {
+            int to = Math.min(batch.steps(), from + k);
+            Batch chunk = slice(batch, from, to, perStep);
+            NDArray input = model.network().input(scope, chunk);
+            if (perStep || to == batch.steps()) {
+                try (GradientCollector collector = model.engine().newGradientCollector()) {
+                    NDArray logits = model.network().logits(model.store(), input, true, memory, scope);
+                    NDArray chunkLoss = Losses.loss(scope, logits, chunk, count);
+                    collector.backward(chunkLoss);
+                    loss += chunkLoss.getFloat();
+                }
+            } else {
+                model.network().logits(model.store(), input, true, memory, scope);
+            }
+        }
+        return loss;
+    }
+
+    /** Steps [from, to) of every sequence, with their targets (per step) and mask; last-step targets kept whole. */
+    private static Batch slice(Batch b, int from, int to, boolean perStep) {
+        int n = to - from;
+        int[] tokens = b.tokens() == null ? null : new int[b.size() * n];
+        float[] features = b.features() == null ? null : new float[b.size() * n * b.featureWidth()];
+        int[] targets = perStep ? new int[b.size() * n] : b.targets();
+        float[] mask = b.mask() == null ? null : new float[b.size() * n];
+        for (int i = 0; i < b.size(); i++) {
+            int src = i * b.steps() + from, dst = i * n;
+            if (tokens != null) System.arraycopy(b.tokens(), src, tokens, dst, n);
+            if (features != null) System.arraycopy(b.features(), src * b.featureWidth(), features, dst * b.featureWidth(), n * b.featureWidth());
+            if (perStep) System.arraycopy(b.targets(), src, targets, dst, n);
+            if (mask != null) System.arraycopy(b.mask(), src, mask, dst, n);
+        }
+        return new Batch(b.size(), n, tokens, features, b.featureWidth(), targets, mask);
     }
 
     private void update(NDManager scope, NDArray[] grads, double norm, double lr) {

@@ -28,13 +28,17 @@ final class Losses {
 
     /** The differentiable mean loss of logits (B, T, V) or (B, V) against the batch's targets and mask. */
     static NDArray loss(NDManager scope, NDArray logits, Batch batch, ModelSpec spec) {
+        return loss(scope, logits, batch, batch.predictedTokens());
+    }
+
+    /** The masked cross-entropy summed over the batch, divided by {@code count} (the whole window's tokens). */
+    static NDArray loss(NDManager scope, NDArray logits, Batch batch, double count) {
         int[] targets = batch.targets();
         long[] ids = new long[targets.length];
         for (int i = 0; i < ids.length; i++) ids[i] = targets[i];
         int axis = logits.getShape().dimension() - 1;
         Shape shape = axis == 2 ? new Shape(batch.size(), batch.steps(), 1) : new Shape(batch.size(), 1);
         NDArray picked = logits.logSoftmax(axis).gather(scope.create(ids, shape), axis);
-        double count = batch.predictedTokens();
         if (batch.mask() != null) picked = picked.mul(scope.create(batch.mask(), shape));
         return picked.sum().neg().div((float) count);
     }

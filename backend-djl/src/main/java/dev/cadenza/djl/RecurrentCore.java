@@ -61,14 +61,22 @@ final class RecurrentCore {
 
     /** One step from the given memory (null entries: zero state), storing the new state in {@code memory}. */
     NDArray step(ParameterStore store, NDArray x, NDArray[] memory, int offset, NDManager keep) {
+        return run(store, x, false, memory, offset, keep);
+    }
+
+    /**
+     * Steps (B, T, C) from the given memory (null entries: zero state) and stores the final state, detached from
+     * the gradient, in {@code memory}; returns all outputs (B, T, H).
+     */
+    NDArray run(ParameterStore store, NDArray x, boolean training, NDArray[] memory, int offset, NDManager keep) {
         NDList in = new NDList(x);
         if (memory[offset] != null) {
             in.add(memory[offset]);
             if (lstm) in.add(memory[offset + 1]);
         }
-        NDList out = block.forward(store, in, false);
-        DjlLayer.remember(memory, offset, out.get(1), keep);
-        if (lstm) DjlLayer.remember(memory, offset + 1, out.get(2), keep);
+        NDList out = block.forward(store, in, training);
+        DjlLayer.remember(memory, offset, training ? out.get(1).stopGradient() : out.get(1), keep);
+        if (lstm) DjlLayer.remember(memory, offset + 1, training ? out.get(2).stopGradient() : out.get(2), keep);
         return out.get(0);
     }
 

@@ -28,6 +28,12 @@ final class RecurrentLayer implements DjlLayer {
     }
 
     @Override
+    public NDArray forward(ParameterStore store, NDArray x, boolean training, NDArray[] memory, NDManager keep) {
+        NDArray y = core.run(store, x, training, memory, 0, keep);
+        return returnSequences ? y : y.get(new NDIndex(":, {}, :", x.getShape().get(1) - 1));
+    }
+
+    @Override
     public NDArray step(ParameterStore store, NDArray x, NDArray[] memory, NDManager keep) {
         // Stepping feeds one token at a time, so a last-step layer behaves as a per-step one here.
         return core.step(store, x, memory, 0, keep);

@@ -135,7 +135,7 @@ public interface BackendConformance {
                 () -> compareTraining(n.spec(), config)));
     }
 
-    /** (2) The other optimizers and options: Nesterov, RMSprop, Nadam, element clipping, L2 decay. */
+    /** (2) The other optimizers and options: Nesterov, RMSprop, Nadam, element clipping, L2 decay, truncated BPTT. */
     @TestFactory
     default Stream<DynamicTest> otherOptimizersMatchReference() {
         NamedSpec lstm = ConformanceSpecs.all().get(0);
@@ -145,6 +145,7 @@ public interface BackendConformance {
         configs.put("rmsprop, weight decay", TrainingConfig.of(Optimizer.rmsProp(0.01)).withWeightDecay(0.01));
         configs.put("nadam, global norm", TrainingConfig.of(new Optimizer.Nadam(0.01, 0.9, 0.999, 1e-5)).withClipping(GradientClipping.globalNorm(1.0)));
         configs.put("plain sgd", TrainingConfig.of(new Optimizer.Sgd(0.1, 0, false)));
+        configs.put("adam, truncated BPTT of 3 steps", TrainingConfig.of(ADAM).withTruncatedBptt(3));
         List<DynamicTest> tests = new ArrayList<>();
         for (NamedSpec n : List.of(lstm, conv))
             configs.forEach((name, config) -> tests.add(DynamicTest.dynamicTest(n.name() + " / " + name, () -> compareTraining(n.spec(), config))));

@@ -1,0 +1,186 @@
+package dev.cadenza.djl;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.recurrent.LSTM;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.tracker.Tracker;
+import dev.cadenza.model.Activation;
+import dev.cadenza.model.Batch;
+import dev.cadenza.model.Input;
+import dev.cadenza.model.Layer;
+import dev.cadenza.model.ModelSpec;
+import dev.cadenza.model.ModelState;
+import dev.cadenza.model.Optimizer;
+import dev.cadenza.model.SeededRandom;
+import dev.cadenza.model.SequenceModel;
+import dev.cadenza.model.TrainingConfig;
+import dev.cadenza.model.TrainingSession;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Training and sampling speed of Cadenza's DJL backend against a plain DJL training loop (DJL's own Trainer,
+ * SequentialBlock of a lookup table, LSTM and Linear, DJL's loss and Adam), in the same JVM, on the
+ * benchmark configurations of backend-pure (batch 32, Adam, random token ids):
+ * <pre>
+ * small   vocab 83, embedding 64,  LSTM 256,  seq 100
+ * chorale vocab 47, embedding 5,   LSTM 256,  seq 128
+ * mit     vocab 83, embedding 256, LSTM 1024, seq 100
+ * </pre>
+ * Training steps of the two alternate (one Cadenza step, one raw step) so that machine noise hits both alike;
+ * the figures are batch * seq / median step time. Sampling is batch 1, 500 tokens, softmax sampling on the host,
+ * through the pure-Java twin and through DJL itself. Arguments: config names (default all three).
+ * Run: see backend-djl/README.md.
+ */
+public final class DjlBenchmark {
+    record Config(String name, int vocabulary, int embedding, int units, int steps, int measured) {}
+
+    static final List<Config> CONFIGS = List.of(
+            new Config("small", 83, 64, 256, 100, 15),
+            new Config("chorale", 47, 5, 256, 128, 15),
+            new Config("mit", 83, 256, 1024, 100, 6));
+    static final int BATCH = 32;
+
+    public static void main(String[] args) {
+        List<String> names = args.length == 0 ? CONFIGS.stream().map(Config::name).toList() : Arrays.asList(args);
+        Engine engine = DjlEngine.get();
+        System.out.printf(Locale.ROOT, "DJL %s, PyTorch %s, device %s, %d processors%n", Engine.getDjlVersion(), engine.getVersion(),
+                DjlEngine.device(engine), Runtime.getRuntime().availableProcessors());
+        for (Config c : CONFIGS) if (names.contains(c.name())) run(c, engine);
+    }
+
+    private static void run(Config c, Engine engine) {
+        ModelSpec spec = ModelSpec.of(new Input.Embedding(c.vocabulary(), c.embedding()), new Layer.Lstm(c.units(), true),
+                new Layer.Dense(c.vocabulary(), Activation.LINEAR));
+        SeededRandom random = new SeededRandom(1);
+        int[][] windows = new int[BATCH][c.steps() + 1];
+        for (int[] w : windows) for (int t = 0; t < w.length; t++) w[t] = random.nextInt(c.vocabulary());
+        Batch batch = Batch.ofWindows(windows);
+        DjlBackend twinBackend = new DjlBackend(engine, true);
+        DjlBackend nativeBackend = new DjlBackend(engine, false);
+        double cadenza;
+        double raw;
+        try (SequenceModel model = twinBackend.create(spec, 1L); RawDjlLoop loop = new RawDjlLoop(engine, c)) {
+            TrainingSession session = model.train(TrainingConfig.of(Optimizer.adam(1e-3)));
+            long[] rawIds = new long[BATCH * c.steps()];
+            long[] rawTargets = new long[BATCH * c.steps()];
+            for (int i = 0; i < rawIds.length; i++) {
+                rawIds[i] = batch.tokens()[i];
+                rawTargets[i] = batch.targets()[i];
+            }
+            List<Long> cadenzaTimes = new ArrayList<>();
+            List<Long> rawTimes = new ArrayList<>();
+            int warmup = 3;
+            for (int round = 0; round < warmup + c.measured(); round++) {
+                long t0 = System.nanoTime();
+                session.step(batch);
+                long t1 = System.nanoTime();
+                loop.step(rawIds, rawTargets);
+                long t2 = System.nanoTime();
+                if (round >= warmup) {
+                    cadenzaTimes.add(t1 - t0);
+                    rawTimes.add(t2 - t1);
+                }
+            }
+            double tokens = (double) BATCH * c.steps();
+            cadenza = tokens / (median(cadenzaTimes) * 1e-9);
+            raw = tokens / (median(rawTimes) * 1e-9);
+            System.out.printf(Locale.ROOT, "%-8s train  cadenza-djl %8.0f tok/s   raw djl %8.0f tok/s   ratio %.3f%n", c.name(), cadenza, raw, cadenza / raw);
+            double twin = sample(model, c);
+            try (SequenceModel nativeModel = nativeBackend.create(spec, model.weights())) {
+                double nat = sample(nativeModel, c);
+                System.out.printf(Locale.ROOT, "%-8s sample cadenza-djl (pure-Java twin) %8.0f tok/s   (native DJL steps) %8.0f tok/s%n",
+                        c.name(), twin, nat);
+            }
+        }
+    }
+
+    /** Batch-1 generation of 500 tokens after at least two seconds of warm-up; the best of three runs. */
+    private static double sample(SequenceModel model, Config c) {
+        SeededRandom random = new SeededRandom(2);
+        long warmupEnd = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < warmupEnd) generate(model, c, 100, random);
+        double best = 0;
+        for (int run = 0; run < 3; run++) {
+            long t0 = System.nanoTime();
+            generate(model, c, 500, random);
+            best = Math.max(best, 500 / ((System.nanoTime() - t0) * 1e-9));
+        }
+        return best;
+    }
+
+    private static void generate(SequenceModel model, Config c, int tokens, SeededRandom random) {
+        ModelState state = model.newState(1);
+        int token = 0;
+        double[] p = new double[c.vocabulary()];
+        for (int i = 0; i < tokens; i++) {
+            float[] logits = model.step(state, new int[] {token});
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            for (float l : logits) max = Math.max(max, l);
+            for (int k = 0; k < p.length; k++) sum += p[k] = Math.exp(logits[k] - max);
+            double u = random.nextDouble() * sum;
+            token = p.length - 1;
+            for (int k = 0; k < p.length; k++) if ((u -= p[k]) <= 0) {
+                token = k;
+                break;
+            }
+        }
+    }
+
+    private static double median(List<Long> nanos) {
+        long[] a = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2.0;
+    }
+
+    /** The same network trained the way a DJL user would write it: Trainer, SequentialBlock, DJL's loss and Adam. */
+    static final class RawDjlLoop implements AutoCloseable {
+        private final Model model;
+        private final Trainer trainer;
+        private final Config config;
+
+        RawDjlLoop(Engine engine, Config c) {
+            this.config = c;
+            model = Model.newInstance("raw-djl-lstm", DjlEngine.device(engine), engine.getEngineName());
+            // A plain lookup table: DJL's TrainableWordEmbedding needs a vocabulary of items, not ids.
+            model.setBlock(new SequentialBlock()
+                    .add(new EmbeddingBlock(c.vocabulary(), c.embedding()))
+                    .add(LSTM.builder().setStateSize(c.units()).setNumLayers(1).optBatchFirst(true).build())
+                    .add(Linear.builder().setUnits(c.vocabulary()).build()));
+            trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(ai.djl.training.optimizer.Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build()));
+            trainer.initialize(new Shape(BATCH, c.steps()));
+        }
+
+        void step(long[] ids, long[] targets) {
+            try (NDManager scope = trainer.getManager().newSubManager()) {
+                NDArray x = scope.create(ids, new Shape(BATCH, config.steps()));
+                NDArray y = scope.create(targets, new Shape((long) BATCH * config.steps()));
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow().reshape(-1, config.vocabulary());
+                    NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+                    collector.backward(loss);
+                }
+                trainer.step();
+            }
+        }
+
+        @Override
+        public void close() {
+            trainer.close();
+            model.close();
+        }
+    }
+}
