@@ -4,8 +4,9 @@ import dev.cadenza.music.Pitch;
 
 /**
  * Pitches of note/chord tokens: a note name with octave ("E4", "C#5", "Db3") is that pitch; a chord of pitch classes
- * joined by '.' ("4.7.11") sounds them in octave 4 (MIDI 60..71), where the note-chord decoder places them; tokens
- * that start with neither a note letter nor a digit ("&lt;s&gt;", "rest") sound nothing.
+ * joined by '.' ("4.7.11") sounds them in octave 4 (MIDI 60..71), where the note-chord decoder places them (a chord
+ * of one class, an octave doubling, in octaves 4 and 5); a time suffix ("E4:1/2", of {@code timing=kept}) is
+ * ignored; tokens that start with neither a note letter nor a digit ("&lt;s&gt;", "rest") sound nothing.
  */
 public final class NoteChordPitches implements PitchMapping {
     static final NoteChordPitches INSTANCE = new NoteChordPitches();
@@ -14,6 +15,8 @@ public final class NoteChordPitches implements PitchMapping {
 
     @Override
     public int[] pitches(String token) {
+        int colon = token.lastIndexOf(':');
+        if (colon >= 0) token = token.substring(0, colon);
         if (token.isEmpty()) return new int[0];
         char c = token.charAt(0);
         if (c >= 'A' && c <= 'G') {
@@ -38,7 +41,7 @@ public final class NoteChordPitches implements PitchMapping {
                 throw new IllegalArgumentException("token '" + token + "' is not a chord of pitch classes 0..11 joined by '.' such as 4.7.11");
             pitches[i] = 60 + pc;
         }
-        return pitches;
+        return pitches.length == 1 ? new int[] {pitches[0], pitches[0] + 12} : pitches;
     }
 
     @Override

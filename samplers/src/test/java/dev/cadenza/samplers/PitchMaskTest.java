@@ -32,6 +32,9 @@ class PitchMaskTest {
         assertArrayEquals(new int[] {73}, m.pitches("C#5"));
         assertArrayEquals(new int[] {49}, m.pitches("Db3"));
         assertArrayEquals(new int[] {64, 67, 71}, m.pitches("4.7.11")); // pitch classes in octave 4
+        assertArrayEquals(new int[] {64, 76}, m.pitches("4"));           // one class: octaves 4 and 5
+        assertArrayEquals(new int[] {64}, m.pitches("E4:1/2"));          // timing=kept tokens
+        assertArrayEquals(new int[] {60, 64, 67}, m.pitches("0.4.7:3/2"));
         assertArrayEquals(new int[0], m.pitches("rest"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.pitches("4.13"));
         assertTrue(e.getMessage().contains("'4.13'"), e.getMessage());
