@@ -32,9 +32,40 @@ final class ReferenceNetwork {
 
     /** Mean (mask-weighted) cross-entropy of the batch. {@code masks} are the dropout masks, one per Dropout layer. */
     double loss(Batch batch, boolean training, List<float[]> masks) {
-        double[][][] logits = logits(batch, training, masks);
+        return lossSum(batch, training, masks, null) / countOf(batch);
+    }
+
+    private double countOf(Batch batch) {
+        if (spec.head() == ModelSpec.Head.LAST_STEP || batch.mask() == null) return batch.targets().length;
+        double n = 0;
+        for (float m : batch.mask()) n += m;
+        return n;
+    }
+
+    /**
+     * The state a truncated-BPTT run carries from one chunk to the next: each recurrent layer's final h (and c), and
+     * each causal convolution's inputs so far (its history). Chunks run from it and, when {@code advance}, update it.
+     */
+    static final class Carry {
+        final Map<Integer, double[][]> h = new HashMap<>(), c = new HashMap<>();
+        final Map<Integer, double[][][]> past = new HashMap<>();
+        boolean advance = true;
+
+        Carry frozen() {
+            Carry f = new Carry();
+            f.h.putAll(h);
+            f.c.putAll(c);
+            f.past.putAll(past);
+            f.advance = false;
+            return f;
+        }
+    }
+
+    /** Mask-weighted sum of the cross-entropies of the batch, starting from {@code carry} (null: zero state). */
+    double lossSum(Batch batch, boolean training, List<float[]> masks, Carry carry) {
+        double[][][] logits = logits(batch, training, masks, carry);
         int classes = spec.classes();
-        double sum = 0, count = 0;
+        double sum = 0;
         int steps = logits[0].length;
         for (int b = 0; b < batch.size(); b++)
             for (int t = 0; t < steps; t++) {
@@ -45,19 +76,23 @@ final class ReferenceNetwork {
                 double z = 0;
                 for (int j = 0; j < classes; j++) z += Math.exp(logits[b][t][j] - max);
                 sum += m * (max + Math.log(z) - logits[b][t][batch.targets()[r]]);
-                count += m;
             }
-        return sum / count;
+        return sum;
     }
 
     /** Logits [batch][steps (1 for a last-step head)][classes]. */
     double[][][] logits(Batch batch, boolean training, List<float[]> masks) {
+        return logits(batch, training, masks, null);
+    }
+
+    private double[][][] logits(Batch batch, boolean training, List<float[]> masks, Carry carry) {
         double[][][] x = input(batch);
         int dropout = 0;
         for (int i = 0; i < spec.layers().size(); i++) {
             Layer layer = spec.layers().get(i);
             String p = "layers." + i + ".";
-            if (layer instanceof Layer.Recurrent r) x = recurrent(x, r, p, false);
+            if (layer instanceof Layer.Recurrent r) x = recurrent(x, r, p, false, carry, i);
+            else if (layer instanceof Layer.Conv1D c && carry != null) x = convWithHistory(x, c, p, carry, i);
             else if (layer instanceof Layer.Bidirectional bi) x = bidirectional(x, bi, p);
             else if (layer instanceof Layer.Conv1D c) x = conv(x, c, p);
             else if (layer instanceof Layer.BatchNorm bn) x = batchNorm(x, bn, p, training);
@@ -103,11 +138,17 @@ final class ReferenceNetwork {
     }
 
     private double[][][] recurrent(double[][][] x, Layer.Recurrent r, String p, boolean reverse) {
+        return recurrent(x, r, p, reverse, null, -1);
+    }
+
+    private double[][][] recurrent(double[][][] x, Layer.Recurrent r, String p, boolean reverse, Carry carry, int layer) {
+        double[][] h0 = carry == null ? null : carry.h.get(layer), c0 = carry == null ? null : carry.c.get(layer);
+        double[][] hEnd = new double[x.length][], cEnd = new double[x.length][];
         int bs = x.length, ts = x[0].length, h = r.units(), g = r.gates() * h;
         double[] wx = w.get(p + "kernel"), wh = w.get(p + "recurrent_kernel");
         double[][][] out = new double[bs][r.returnSequences() ? ts : 1][];
         for (int b = 0; b < bs; b++) {
-            double[] hs = new double[h], cs = new double[h];
+            double[] hs = h0 == null ? new double[h] : h0[b].clone(), cs = c0 == null ? new double[h] : c0[b].clone();
             for (int s = 0; s < ts; s++) {
                 int t = reverse ? ts - 1 - s : s;
                 double[] nh = new double[h];
@@ -137,6 +178,12 @@ final class ReferenceNetwork {
                 if (r.returnSequences()) out[b][t] = nh;
             }
             if (!r.returnSequences()) out[b][0] = hs;
+            hEnd[b] = hs;
+            cEnd[b] = cs;
+        }
+        if (carry != null && carry.advance) {
+            carry.h.put(layer, hEnd);
+            carry.c.put(layer, cEnd);
         }
         return out;
     }
@@ -181,6 +228,22 @@ final class ReferenceNetwork {
                     y[b][t][o] = act(c.activation(), sum);
                 }
         return y;
+    }
+
+    /** A causal convolution over [history | x], keeping the outputs of x. */
+    private double[][][] convWithHistory(double[][][] x, Layer.Conv1D c, String p, Carry carry, int layer) {
+        double[][][] past = carry.past.get(layer);
+        int before = past == null ? 0 : past[0].length;
+        double[][][] all = new double[x.length][before + x[0].length][];
+        for (int b = 0; b < x.length; b++) {
+            for (int t = 0; t < before; t++) all[b][t] = past[b][t];
+            for (int t = 0; t < x[0].length; t++) all[b][before + t] = x[b][t];
+        }
+        double[][][] y = conv(all, c, p);
+        if (carry.advance) carry.past.put(layer, all);
+        double[][][] out = new double[x.length][][];
+        for (int b = 0; b < x.length; b++) out[b] = java.util.Arrays.copyOfRange(y[b], before, before + x[0].length);
+        return out;
     }
 
     private static double act(Activation a, double v) {
