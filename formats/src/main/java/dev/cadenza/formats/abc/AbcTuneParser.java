@@ -807,6 +807,7 @@ final class AbcTuneParser {
         int[] region = null; // endings of the numbered ending being played
         boolean skipping = false;
         boolean repeated = false; // a repeat has been completed: from now on || and |] also start sections
+        boolean open = false; // a |: waits for its :|, so || and |] inside that section do not move the start
         int guard = 0;
         for (int k = 0; k < indices.size(); k++) {
             if (++guard > 100 * (indices.size() + 10)) break; // defensive: repeats never loop forever
@@ -839,8 +840,9 @@ final class AbcTuneParser {
                 region = null;
                 start = k + 1;
                 repeated = true;
+                open = false;
             } else if (b.sectionEnd() || b.repeatStart()) {
-                if (region != null || (pass == 1 && repeated)) {
+                if (region != null || (pass == 1 && repeated && !open)) {
                     region = null;
                     pass = 1;
                     start = k + 1;
@@ -850,6 +852,7 @@ final class AbcTuneParser {
                 pass = 1;
                 region = null;
                 start = k + 1;
+                open = true;
             }
             if (b.endings() != null) {
                 if (contains(b.endings(), pass)) region = b.endings();

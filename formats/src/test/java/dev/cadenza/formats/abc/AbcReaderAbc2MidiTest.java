@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -71,13 +75,73 @@ class AbcReaderAbc2MidiTest {
         double rate = 1.0 - (double) differ.size() / total;
         StringBuilder report = new StringBuilder(String.format("abc2midi agreement: %d of %d tunes (%.2f%%)%n",
                 total - differ.size(), total, 100 * rate));
-        for (Outcome o : differ)
-            report.append(o.book()).append(" X:").append(o.tune().number()).append(" \"").append(o.tune().title())
-                    .append("\" (line ").append(o.tune().firstLine()).append("): ").append(o.difference()).append('\n');
+        Map<String, List<Outcome>> byCategory = new TreeMap<>();
+        for (Outcome o : differ) byCategory.computeIfAbsent(category(o), k -> new ArrayList<>()).add(o);
+        for (Map.Entry<String, List<Outcome>> c : byCategory.entrySet()) {
+            report.append('\n').append(c.getValue().size()).append(" x ").append(c.getKey()).append(":\n");
+            for (Outcome o : c.getValue())
+                report.append("  ").append(o.book()).append(" X:").append(o.tune().number()).append(" \"").append(o.tune().title())
+                        .append("\" (line ").append(o.tune().firstLine()).append("): ").append(o.difference()).append('\n');
+        }
         Path out = Path.of(System.getProperty("cadenza.report.dir", System.getProperty("java.io.tmpdir")), "abc2midi-comparison.txt");
         Files.writeString(out, report);
         System.out.println(report);
-        assertTrue(rate >= 0.97, report.toString());
+        assertTrue(rate >= 0.975, report.toString());
+        assertTrue(!byCategory.containsKey(UNEXPLAINED), "differences without a known cause:\n" + report);
+    }
+
+    static final String UNEXPLAINED = "UNEXPLAINED";
+    private static final Pattern FIELD_WITH_MUSIC = Pattern.compile("(?m)^[ML]:\\S+[ \\t]+[^ \\t%]|[| \\t]M:[0-9]");
+
+    /** Why a tune differs, judged from its text (each category is explained in the report of the task). */
+    static String category(Outcome o) {
+        String text = o.tune().text();
+        if (o.difference().startsWith("we skip it"))
+            return "malformed tune: we refuse it with line and column, abc2midi skips the bad symbol and plays on";
+        if (o.difference().contains("abc2midi 0 ") && text.contains("\n\n"))
+            return "blank line inside the tune: abc2midi ends the tune there, we read the music after it";
+        if (FIELD_WITH_MUSIC.matcher(text).find())
+            return "music after an M: field on the same line: abc2midi drops it, we play it";
+        if (Pattern.compile("-\\s*\\|?\\s*(\"[^\"]*\"\\s*)?\\[1").matcher(text).find())
+            return "a note tied into a first ending: on the second pass abc2midi drops the tied note, we tie it into"
+                    + " the second ending";
+        if (text.contains("[+"))
+            return "'+' inside a chord ([+GB]): abc2midi reads it as the old +chord+ syntax and merges chords";
+        if (repeatAfterClosedEnding(text))
+            return "a :| after numbered endings closed by || or |]: we repeat the new section, abc2midi goes back"
+                    + " to the section before the endings";
+        return UNEXPLAINED;
+    }
+
+    /**
+     * Numbered endings closed by || or |], then later a :| with no |: of its own: abc2midi then repeats from the
+     * section before the endings (or, after an explicit |: ... :|, not at all); we repeat the section since the last
+     * ||, |] or :|.
+     */
+    static boolean repeatAfterClosedEnding(String text) {
+        String body = text.replaceAll("\"[^\"\\n]*\"", "");
+        Matcher m = Pattern.compile("\\|:|:\\|[0-9]?|::|\\[[0-9]|\\|[0-9]|\\|\\||\\|\\]").matcher(body);
+        boolean inEnding = false, afterEndings = false, open = false;
+        while (m.find()) {
+            String t = m.group();
+            if (t.equals("::")) {
+                if (afterEndings && !open) return true;
+                open = true;
+            } else if (t.equals("|:")) {
+                open = true;
+            } else if (t.startsWith(":|")) {
+                if (afterEndings && !open) return true;
+                open = false;
+                inEnding = t.length() > 2;
+            } else if (t.matches("\\[[0-9]|\\|[0-9]")) {
+                inEnding = true;
+            } else if (inEnding) { // || or |] closes the endings
+                afterEndings = true;
+                inEnding = false;
+                open = false;
+            }
+        }
+        return false;
     }
 
     /** Null when the melodies agree, else the first difference. */
