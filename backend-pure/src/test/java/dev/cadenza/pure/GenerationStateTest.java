@@ -43,9 +43,34 @@ class GenerationStateTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("causalSpecs")
     void stepLogitsEqualForwardLogitsOverTheSamePrefix(String name, ModelSpec spec) {
-        int size = 3, steps = 20;
         PureModel model = TestModels.model(spec, TestModels.randomWeights(spec, 4));
-        Batch batch = TestModels.randomBatch(spec, size, steps, 9);
+        // Batch 1 is the sampling path (kernels may fuse it), several rows the beam-search one.
+        assertStepEqualsForward(name, spec, model, 1, 9);
+        assertStepEqualsForward(name, spec, model, 3, 10);
+    }
+
+    /**
+     * Generation must see weights that changed after the model was built: by optimizer steps (which update the
+     * parameter arrays in place) and by loadWeights. Kernels that keep re-laid-out copies of the weights must notice.
+     */
+    @Test
+    void stepFollowsWeightsChangedByTrainingAndByLoading() {
+        ModelSpec spec = ModelSpec.of(Input.embedding(9, 4), Layer.lstm(8), Layer.gru(6), Layer.dense(9));
+        PureModel model = TestModels.model(spec, TestModels.randomWeights(spec, 4));
+        assertStepEqualsForward("fresh", spec, model, 1, 1);
+        var session = model.train(dev.cadenza.model.TrainingConfig.of(dev.cadenza.model.Optimizer.adam(0.05)));
+        for (int i = 0; i < 3; i++) session.step(TestModels.randomBatch(spec, 4, 10, 50 + i));
+        assertStepEqualsForward("after training", spec, model, 1, 2);
+        assertStepEqualsForward("after training", spec, model, 2, 3);
+        model.loadWeights(TestModels.randomWeights(spec, 99));
+        assertStepEqualsForward("after loadWeights", spec, model, 1, 4);
+        session.step(TestModels.randomBatch(spec, 4, 10, 60));
+        assertStepEqualsForward("after loading and training", spec, model, 1, 5);
+    }
+
+    private static void assertStepEqualsForward(String name, ModelSpec spec, PureModel model, int size, long seed) {
+        int steps = 20;
+        Batch batch = TestModels.randomBatch(spec, size, steps, seed);
         ModelState state = model.newState(size);
         int classes = spec.classes();
         int width = spec.input().width();
@@ -66,7 +91,8 @@ class GenerationStateTest {
             for (int b = 0; b < size; b++)
                 for (int c = 0; c < classes; c++) {
                     int fullIndex = spec.head() == ModelSpec.Head.PER_STEP ? (b * (t + 1) + t) * classes + c : b * classes + c;
-                    assertEquals(full[fullIndex], stepLogits[b * classes + c], 2e-5, name + ": step " + t + ", row " + b + ", class " + c);
+                    assertEquals(full[fullIndex], stepLogits[b * classes + c], 2e-5,
+                            name + ", " + size + " rows: step " + t + ", row " + b + ", class " + c);
                 }
         }
     }
