@@ -2,6 +2,7 @@ package dev.cadenza.pure;
 
 import dev.cadenza.model.Layer;
 import dev.cadenza.pure.simd.Kernels;
+import dev.cadenza.pure.simd.LstmStepKernel;
 
 /**
  * LSTM without peepholes, canonical gates i, f, g, o in {@code [in, 4H]}, {@code [H, 4H]}, {@code [4H]}:
@@ -11,6 +12,13 @@ final class LstmLayer extends RecurrentLayer {
     /** Cell state before each step, after it, and tanh of the latter; {@code [batch, steps, h]}. */
     private float[] cPrev, cs, tcs;
     private float[] cInit, finalC, dcNext;
+    /**
+     * The fused batch-1 generation step (Vector API kernels): its own copy of the weights, laid out for the
+     * matrix-vector stream, rebuilt when they may have changed; guarded by this layer's lock because concurrent
+     * generations share it.
+     */
+    private LstmStepKernel stepKernel;
+    private volatile boolean stepKernelStale = true;
 
     LstmLayer(String where, String prefix, Layer.Lstm layer, int in, boolean reverse, Parameters p, Matmul mm) {
         super(where, prefix, layer, in, reverse, p, mm, "bias");
@@ -36,7 +44,7 @@ final class LstmLayer extends RecurrentLayer {
 
     @Override
     void cellForward(int t) {
-        mm.gemm(batch, gh, h, hPrev, t * h, steps * h, false, wh, 0, gh, false, gates, t * gh, steps * gh, true);
+        recurrentProduct(batch, hPrev, t * h, steps * h, gates, t * gh, steps * gh, true);
         boolean first = t == time(0);
         int prevT = reverse ? t + 1 : t - 1;
         for (int b = 0; b < batch; b++) {
@@ -92,6 +100,27 @@ final class LstmLayer extends RecurrentLayer {
     @Override
     float[][] extraMemory(int batch) {
         return new float[][] {new float[batch * h]};
+    }
+
+    @Override
+    void weightsChanged() {
+        super.weightsChanged();
+        stepKernelStale = true;
+    }
+
+    /** Batch 1 with vector kernels: x to h and c in one fused kernel, hidden units split between the threads. */
+    @Override
+    boolean fusedStep(StepState state, float[] x) {
+        if (!packsWeights()) return false;
+        synchronized (this) {
+            if (stepKernel == null) stepKernel = mm.kernels().lstmStep(in, h);
+            if (stepKernelStale) {
+                stepKernelStale = false;
+                stepKernel.setWeights(wx, 0, wh, 0, inputBias, 0);
+            }
+            stepKernel.step(x, 0, state.memory[0], 0, state.memory[1], 0);
+        }
+        return true;
     }
 
     @Override

@@ -40,6 +40,12 @@ abstract class PureLayer {
     /** One generation step: {@code x [batch, inputWidth]} at stream position {@code position}; returns {@code [batch, outputWidth]}. */
     abstract float[] step(StepState state, float[] x, int batch, long position);
 
+    /**
+     * Called when the parameter arrays may be about to change or have changed (weights loaded): layers that keep
+     * re-laid-out copies of their weights (packed for the kernels) rebuild them before the next use.
+     */
+    void weightsChanged() {}
+
     /** Null when the layer can run step by step; otherwise why not. */
     String nonCausalReason() {
         return null;

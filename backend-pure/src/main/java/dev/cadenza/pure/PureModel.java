@@ -55,6 +55,7 @@ final class PureModel implements SequenceModel {
     public void loadWeights(Weights weights) {
         open();
         network.parameters.load(network.spec, weights);
+        for (PureLayer layer : network.layers) layer.weightsChanged(); // packed copies of the old weights are stale
     }
 
     @Override

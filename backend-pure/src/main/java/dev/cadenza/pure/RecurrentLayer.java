@@ -1,6 +1,8 @@
 package dev.cadenza.pure;
 
 import dev.cadenza.model.Layer;
+import dev.cadenza.pure.simd.PackedMatrix;
+import dev.cadenza.pure.simd.ScalarKernels;
 
 /**
  * What SimpleRNN, GRU and LSTM share. Forward: one GEMM projects the inputs of all steps ({@code [batch * steps, in]
@@ -28,6 +30,14 @@ abstract class RecurrentLayer extends PureLayer {
     float[] finalH, dh;
     private float[] x, out, dx;
     int batch, steps;
+    /**
+     * Wh packed once per pass for the per-step products (forward: Wh, backward: Wh^T): the weights only change
+     * between passes, and packing per product would copy the whole matrix at every step. Vector kernels only; the
+     * scalar kernels keep {@link Matmul}'s row split.
+     */
+    private final boolean packWeights;
+    private PackedMatrix whForward, whBackward;
+    private boolean whForwardStale = true;
 
     RecurrentLayer(String where, String prefix, Layer.Recurrent layer, int in, boolean reverse, Parameters p, Matmul mm,
                    String inputBiasName) {
@@ -44,6 +54,34 @@ abstract class RecurrentLayer extends PureLayer {
         gwx = p.gradient(prefix + "kernel");
         gwh = p.gradient(prefix + "recurrent_kernel");
         gInputBias = p.gradient(prefix + inputBiasName);
+        packWeights = !(mm.kernels() instanceof ScalarKernels);
+    }
+
+    /** Whether the per-step products use packed weights (and the LSTM a fused generation step). */
+    final boolean packsWeights() {
+        return packWeights;
+    }
+
+    /**
+     * c[batch rows, gh] (+)= a[batch rows, h] Wh, rows of a and c {@code lda} and {@code ldc} apart: the recurrent
+     * product of one step, with Wh packed once per forward pass.
+     */
+    final void recurrentProduct(int rows, float[] a, int aOff, int lda, float[] c, int cOff, int ldc, boolean accumulate) {
+        if (!packWeights) {
+            mm.gemm(rows, gh, h, a, aOff, lda, false, wh, 0, gh, false, c, cOff, ldc, accumulate);
+            return;
+        }
+        if (whForwardStale) {
+            whForward = mm.kernels().pack(h, gh, wh, 0, gh, false, whForward);
+            whForwardStale = false;
+        }
+        mm.kernels().gemm(rows, a, aOff, lda, false, whForward, c, cOff, ldc, accumulate);
+    }
+
+    /** The weights may change after this call (a training pass, or new weights loaded): drop packed copies. */
+    @Override
+    void weightsChanged() {
+        whForwardStale = true;
     }
 
     @Override
@@ -101,6 +139,7 @@ abstract class RecurrentLayer extends PureLayer {
         this.steps = steps;
         this.x = x;
         if (!keep) java.util.Arrays.fill(finalH, 0f);
+        weightsChanged(); // an optimizer update may follow this pass
         startState(keep);
         int n = batch * steps;
         mm.gemm(n, gh, in, x, 0, in, false, wx, 0, gh, false, gates, 0, gh, false);
@@ -128,6 +167,7 @@ abstract class RecurrentLayer extends PureLayer {
         int rowH = steps * h;
         int last = time(steps - 1);
         java.util.Arrays.fill(dhNext, 0f);
+        if (packWeights) whBackward = mm.kernels().pack(gh, h, wh, 0, gh, true, whBackward);
         for (int s = steps - 1; s >= 0; s--) {
             int t = time(s);
             for (int b = 0; b < batch; b++)
@@ -136,7 +176,9 @@ abstract class RecurrentLayer extends PureLayer {
                     dh[b * h + j] = g + dhNext[b * h + j];
                 }
             cellBackward(t);
-            if (s > 0) // dL/dh_{t-1} += dRec[:, t] Wh^T; nothing flows into the initial state
+            if (s > 0 && packWeights) // dL/dh_{t-1} += dRec[:, t] Wh^T; nothing flows into the initial state
+                mm.kernels().gemm(batch, dRec, t * gh, steps * gh, false, whBackward, dhNext, 0, h, true);
+            else if (s > 0)
                 mm.gemm(batch, h, gh, dRec, t * gh, steps * gh, false, wh, 0, gh, true, dhNext, 0, h, true);
         }
         int n = batch * steps;
@@ -167,11 +209,17 @@ abstract class RecurrentLayer extends PureLayer {
     /** x [batch, in] -> scratch[0] = x Wx + input bias, then the subclass's cell update of memory[0] (the output). */
     @Override
     final float[] step(StepState state, float[] x, int batch, long position) {
+        if (batch == 1 && fusedStep(state, x)) return state.memory[0];
         float[] z = state.scratch[0];
         mm.gemm(batch, gh, in, x, 0, in, false, wx, 0, gh, false, z, 0, gh, false);
         Activations.addBias(mm.kernels(), z, 0, batch, gh, inputBias);
         cellStep(state, batch);
         return state.memory[0];
+    }
+
+    /** A batch-1 step done whole by a fused kernel (x to new memory); false when the layer has none. */
+    boolean fusedStep(StepState state, float[] x) {
+        return false;
     }
 
     /** Advances the hidden state of {@code state} given the input projection in scratch[0]. */

@@ -1,7 +1,6 @@
 package dev.cadenza.pure.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -280,9 +279,11 @@ public final class VectorKernels implements Kernels {
             if (add) v = FloatVector.fromArray(S, c, i).add(v);
             v.intoArray(c, i);
         } else if (valid > 0) {
-            VectorMask<Float> mask = S.indexInRange(0, valid);
-            if (add) v = FloatVector.fromArray(S, c, i, mask).add(v);
-            v.intoArray(c, i, mask);
+            // a partial vector goes through a copy: masked stores are not intrinsics on Java 17 (slow fallback)
+            float[] t = new float[L];
+            v.intoArray(t, 0);
+            if (add) for (int j = 0; j < valid; j++) c[i + j] += t[j];
+            else System.arraycopy(t, 0, c, i, valid);
         }
     }
 
@@ -326,15 +327,18 @@ public final class VectorKernels implements Kernels {
             store(c, ci + j + 2 * L, L, add, s2);
             store(c, ci + j + 3 * L, L, add, s3);
         }
-        for (; j < j1; j += L) {
-            int valid = Math.min(L, j1 - j);
-            VectorMask<Float> mask = S.indexInRange(0, valid);
+        // Fewer than four vectors of columns left: whole vectors while the loads stay inside the array (lanes past
+        // j1 read neighbouring values that are discarded), then one column at a time.
+        for (; j < j1 && bOff + (k - 1) * ldb + j + L <= b.length; j += L) {
             FloatVector s0 = FloatVector.zero(S);
-            for (int p = 0; p < k; p++) {
-                FloatVector x = FloatVector.broadcast(S, a[ai + p * as]);
-                s0 = FloatVector.fromArray(S, b, bOff + p * ldb + j, mask).fma(x, s0);
-            }
-            store(c, ci + j, valid, add, s0);
+            for (int p = 0; p < k; p++)
+                s0 = FloatVector.fromArray(S, b, bOff + p * ldb + j).fma(FloatVector.broadcast(S, a[ai + p * as]), s0);
+            store(c, ci + j, Math.min(L, j1 - j), add, s0);
+        }
+        for (; j < j1; j++) {
+            float sum = 0f;
+            for (int p = 0; p < k; p++) sum = Math.fma(a[ai + p * as], b[bOff + p * ldb + j], sum);
+            c[ci + j] = add ? c[ci + j] + sum : sum;
         }
     }
 
