@@ -1,0 +1,125 @@
+package dev.cadenza.bench;
+
+import dev.cadenza.Cadenza;
+import dev.cadenza.model.Batch;
+import dev.cadenza.model.Input;
+import dev.cadenza.model.Layer;
+import dev.cadenza.model.ModelSpec;
+import dev.cadenza.model.ModelState;
+import dev.cadenza.model.Optimizer;
+import dev.cadenza.model.SequenceModel;
+import dev.cadenza.model.StepResult;
+import dev.cadenza.model.TrainingConfig;
+import dev.cadenza.model.TrainingSession;
+import dev.cadenza.spi.Backend;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Training and batch-1 sampling speed of a Cadenza backend through the public API, on the three reference
+ * configurations of issue 3 (the same as {@code ../shared/bench/lstm_torch.py}): Embedding, LSTM, Dense, batch 32,
+ * random token ids, Adam 1e-3, loss over every step.
+ * <p>
+ * Training: optimizer steps on 8 fixed random batches, a time-based warm-up (the Vector API runs ~100x slower until
+ * the JIT has compiled it), then the median step time; {@code train_tok_s = batch * steps / median}. Sampling: batch
+ * 1, one token at a time with the state kept, softmax and a categorical draw per token; warm-up, then the median of
+ * 3 runs of 500 tokens. One JSON line per configuration on standard output.
+ * <p>
+ * Usage: {@code java --add-modules jdk.incubator.vector -cp ... dev.cadenza.bench.LstmBenchmark [small|chorale|mit ...]
+ * [--backend pure] [--steps 20] [--warmup-seconds 6] [--tokens 500]}
+ */
+public final class LstmBenchmark {
+    private LstmBenchmark() {}
+
+    public static void main(String[] args) {
+        List<BenchConfig> configs = new ArrayList<>();
+        String backendName = "pure";
+        int steps = 20, tokens = 500;
+        double warmup = 6;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--backend" -> backendName = args[++i];
+                case "--steps" -> steps = Integer.parseInt(args[++i]);
+                case "--warmup-seconds" -> warmup = Double.parseDouble(args[++i]);
+                case "--tokens" -> tokens = Integer.parseInt(args[++i]);
+                default -> configs.add(BenchConfig.named(args[i]));
+            }
+        }
+        if (configs.isEmpty()) configs.addAll(BenchConfig.ALL);
+        Backend backend = Cadenza.discover().backend(backendName);
+        for (BenchConfig c : configs) System.out.println(run(backend, c, steps, warmup, tokens));
+    }
+
+    static ModelSpec spec(BenchConfig c) {
+        return ModelSpec.of(Input.embedding(c.vocab(), c.embedding()), new Layer.Lstm(c.units(), true),
+                new Layer.Dense(c.vocab(), null));
+    }
+
+    static String run(Backend backend, BenchConfig c, int measuredSteps, double warmupSeconds, int tokens) {
+        ModelSpec spec = spec(c);
+        SplittableRandom data = new SplittableRandom(123);
+        Batch[] batches = new Batch[8];
+        for (int i = 0; i < batches.length; i++) {
+            int[][] windows = new int[c.batch()][c.steps() + 1];
+            for (int[] w : windows) for (int t = 0; t < w.length; t++) w[t] = data.nextInt(c.vocab());
+            batches[i] = Batch.ofWindows(windows);
+        }
+        try (SequenceModel model = backend.create(spec, 42)) {
+            TrainingSession session = model.train(TrainingConfig.of(Optimizer.adam(1e-3)));
+            double lossFirst = Double.NaN, lossLast = Double.NaN;
+            int step = 0;
+            long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+            int warmSteps = 0;
+            while (System.nanoTime() < warmEnd || warmSteps < 3) {
+                StepResult r = session.step(batches[step++ % batches.length]);
+                if (warmSteps++ == 0) lossFirst = r.loss();
+            }
+            double[] times = new double[measuredSteps];
+            for (int i = 0; i < measuredSteps; i++) {
+                long t0 = System.nanoTime();
+                StepResult r = session.step(batches[step++ % batches.length]);
+                times[i] = (System.nanoTime() - t0) / 1e9;
+                lossLast = r.loss();
+            }
+            double median = Timing.median(times);
+            double trainTokS = c.batch() * c.steps() / median;
+
+            SplittableRandom rng = new SplittableRandom(7);
+            long sampleWarmEnd = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < sampleWarmEnd) sample(model, c, tokens, rng);
+            double[] runs = new double[3];
+            for (int i = 0; i < runs.length; i++) {
+                long t0 = System.nanoTime();
+                sample(model, c, tokens, rng);
+                runs[i] = (System.nanoTime() - t0) / 1e9;
+            }
+            double sampleTokS = tokens / Timing.median(runs);
+            double f = c.forwardFlopsPerToken();
+            return Timing.json("engine", "cadenza-" + backend.name(), "config", c.name(),
+                    "threads", Integer.getInteger("cadenza.pure.threads", Runtime.getRuntime().availableProcessors()),
+                    "params", spec.parameterCount(), "steps", measuredSteps, "warmup_steps", warmSteps,
+                    "step_ms_median", Timing.round(median * 1e3, 2), "step_ms_min", Timing.round(Timing.min(times) * 1e3, 2),
+                    "step_ms_max", Timing.round(Timing.max(times) * 1e3, 2),
+                    "train_tok_s", Timing.round(trainTokS, 1), "sample_tok_s", Timing.round(sampleTokS, 1),
+                    "train_gflops", Timing.round(3 * f * trainTokS / 1e9, 1),
+                    "train_peak_fraction", Timing.round(3 * f * trainTokS / 1e9 / BenchConfig.PEAK_GFLOPS, 3),
+                    "sample_gflops", Timing.round(f * sampleTokS / 1e9, 2),
+                    "sample_peak_fraction", Timing.round(f * sampleTokS / 1e9 / BenchConfig.PEAK_GFLOPS, 4),
+                    "loss_first", Timing.round(lossFirst, 4), "loss_last", Timing.round(lossLast, 4),
+                    "peak_heap_mb", Timing.round((Runtime.getRuntime().totalMemory()) / 1048576.0, 1));
+        }
+    }
+
+    /** Generates {@code tokens} tokens from a fresh state, one at a time, sampling from the softmax. */
+    private static void sample(SequenceModel model, BenchConfig c, int tokens, SplittableRandom rng) {
+        ModelState state = model.newState(1);
+        int[] tok = {0};
+        for (int i = 0; i < tokens; i++) {
+            float[] logits = model.step(state, tok);
+            Timing.softmax(logits, c.vocab());
+            tok[0] = Timing.sample(logits, c.vocab(), rng);
+        }
+    }
+}
