@@ -24,7 +24,8 @@ public final class AbcGrammar implements TokenGrammar {
 
     /** @see AbcSyntax#AbcSyntax(int, int) */
     public AbcGrammar(int maxTuneLength, int maxTextLength) {
-        new AbcSyntax(maxTuneLength, maxTextLength); // validates both
+        if (maxTuneLength < 1) throw new IllegalArgumentException("max tune length must be >= 1, was " + maxTuneLength);
+        if (maxTextLength < 1) throw new IllegalArgumentException("max text length must be >= 1, was " + maxTextLength);
         this.maxTuneLength = maxTuneLength;
         this.maxTextLength = maxTextLength;
     }
