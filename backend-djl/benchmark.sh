@@ -21,4 +21,5 @@ jars=(
 )
 cp="api/$target/classes:backend-pure/$target/classes:testkit/$target/classes:backend-djl/$target/classes:backend-djl/$target/test-classes"
 for j in "${jars[@]}"; do cp="$cp:$m2/$j"; done
-exec java --add-modules jdk.incubator.vector -Xss8m -cp "$cp" dev.cadenza.djl.DjlBenchmark "$@"
+# JAVA_OPTS adds JVM flags, e.g. -Dcadenza.pure.threads=1 or -Dai.djl.pytorch.num_threads=1 on a busy machine.
+exec java --add-modules jdk.incubator.vector -Xss8m ${JAVA_OPTS:-} -cp "$cp" dev.cadenza.djl.DjlBenchmark "$@"

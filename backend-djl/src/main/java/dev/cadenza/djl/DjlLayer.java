@@ -2,6 +2,7 @@ package dev.cadenza.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 
@@ -42,6 +43,7 @@ interface DjlLayer {
     /** Replaces {@code memory[i]} by {@code value}, moving it to {@code keep} and freeing the old array. */
     static void remember(NDArray[] memory, int i, NDArray value, NDManager keep) {
         value.attach(keep);
+        NDScope.unregister(value); // outlives the step's scope of temporaries
         if (memory[i] != null) memory[i].close();
         memory[i] = value;
     }

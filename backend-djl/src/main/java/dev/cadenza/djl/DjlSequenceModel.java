@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.cadenza.model.Batch;
@@ -100,7 +101,8 @@ final class DjlSequenceModel implements SequenceModel {
     @Override
     public synchronized float[] forward(Batch batch) {
         open();
-        try (NDManager scope = manager.newSubManager()) {
+        try (NDScope temporaries = new NDScope(); NDManager scope = manager.newSubManager()) {
+            temporaries.suppressNotUsedWarning();
             return network.logits(store, network.input(scope, batch), false).toFloatArray();
         }
     }
@@ -152,7 +154,9 @@ final class DjlSequenceModel implements SequenceModel {
     private synchronized float[] stepNatively(DjlGenerationState state, java.util.function.Function<NDManager, NDArray> input) {
         open();
         if (state.owner() != this) throw new IllegalArgumentException("step: the state belongs to another model");
-        try (NDManager scope = manager.newSubManager()) {
+        // DJL's recurrent blocks create helper arrays on the state's own manager; the scope frees them.
+        try (NDScope temporaries = new NDScope(); NDManager scope = manager.newSubManager()) {
+            temporaries.suppressNotUsedWarning();
             float[] logits = network.step(store, input.apply(scope), state.memory(), state.manager()).toFloatArray();
             state.advance();
             return logits;

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -82,7 +83,10 @@ final class DjlTrainingSession implements TrainingSession {
             double lr = config.schedule().rate(config.optimizer().learningRate(), step);
             // One seed per step from Cadenza's stream makes dropout reproducible and resumable on this engine.
             model.engine().setRandomSeed((int) (random.nextLong() >>> 33));
-            try (NDManager scope = model.manager().newSubManager()) {
+            // The scope frees every temporary of the step, including those the update creates from the weights
+            // and slots (which DJL would otherwise attach to their long-lived managers).
+            try (NDScope temporaries = new NDScope(); NDManager scope = model.manager().newSubManager()) {
+                temporaries.suppressNotUsedWarning();
                 double loss = config.truncatedBptt() > 0 && config.truncatedBptt() < batch.steps()
                         ? truncated(scope, batch, config.truncatedBptt()) : whole(scope, batch);
                 NDArray[] grads = new NDArray[trainable.size()];
