@@ -42,7 +42,8 @@ import java.util.Locale;
  * </pre>
  * Training steps of the two alternate (one Cadenza step, one raw step) so that machine noise hits both alike;
  * the figures are batch * seq / median step time. Sampling is batch 1, 500 tokens, softmax sampling on the host,
- * through the pure-Java twin and through DJL itself. Arguments: config names (default all three).
+ * through the pure-Java twin and through DJL itself. Arguments: config names (default all three), and
+ * {@code --sample-only} to skip training.
  * Run: see backend-djl/README.md.
  */
 public final class DjlBenchmark {
@@ -55,14 +56,16 @@ public final class DjlBenchmark {
     static final int BATCH = 32;
 
     public static void main(String[] args) {
-        List<String> names = args.length == 0 ? CONFIGS.stream().map(Config::name).toList() : Arrays.asList(args);
+        List<String> given = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+        List<String> names = given.isEmpty() ? CONFIGS.stream().map(Config::name).toList() : given;
+        boolean train = !Arrays.asList(args).contains("--sample-only");
         Engine engine = DjlEngine.get();
         System.out.printf(Locale.ROOT, "DJL %s, PyTorch %s, device %s, %d processors%n", Engine.getDjlVersion(), engine.getVersion(),
                 DjlEngine.device(engine), Runtime.getRuntime().availableProcessors());
-        for (Config c : CONFIGS) if (names.contains(c.name())) run(c, engine);
+        for (Config c : CONFIGS) if (names.contains(c.name())) run(c, engine, train);
     }
 
-    private static void run(Config c, Engine engine) {
+    private static void run(Config c, Engine engine, boolean train) {
         ModelSpec spec = ModelSpec.of(new Input.Embedding(c.vocabulary(), c.embedding()), new Layer.Lstm(c.units(), true),
                 new Layer.Dense(c.vocabulary(), Activation.LINEAR));
         SeededRandom random = new SeededRandom(1);
@@ -71,8 +74,6 @@ public final class DjlBenchmark {
         Batch batch = Batch.ofWindows(windows);
         DjlBackend twinBackend = new DjlBackend(engine, true);
         DjlBackend nativeBackend = new DjlBackend(engine, false);
-        double cadenza;
-        double raw;
         try (SequenceModel model = twinBackend.create(spec, 1L); RawDjlLoop loop = new RawDjlLoop(engine, c)) {
             TrainingSession session = model.train(TrainingConfig.of(Optimizer.adam(1e-3)));
             long[] rawIds = new long[BATCH * c.steps()];
@@ -84,7 +85,7 @@ public final class DjlBenchmark {
             List<Long> cadenzaTimes = new ArrayList<>();
             List<Long> rawTimes = new ArrayList<>();
             int warmup = 3;
-            for (int round = 0; round < warmup + c.measured(); round++) {
+            for (int round = 0; train && round < warmup + c.measured(); round++) {
                 long t0 = System.nanoTime();
                 session.step(batch);
                 long t1 = System.nanoTime();
@@ -95,10 +96,13 @@ public final class DjlBenchmark {
                     rawTimes.add(t2 - t1);
                 }
             }
-            double tokens = (double) BATCH * c.steps();
-            cadenza = tokens / (median(cadenzaTimes) * 1e-9);
-            raw = tokens / (median(rawTimes) * 1e-9);
-            System.out.printf(Locale.ROOT, "%-8s train  cadenza-djl %8.0f tok/s   raw djl %8.0f tok/s   ratio %.3f%n", c.name(), cadenza, raw, cadenza / raw);
+            if (train) {
+                double tokens = (double) BATCH * c.steps();
+                double cadenza = tokens / (median(cadenzaTimes) * 1e-9);
+                double raw = tokens / (median(rawTimes) * 1e-9);
+                System.out.printf(Locale.ROOT, "%-8s train  cadenza-djl %8.0f tok/s   raw djl %8.0f tok/s   ratio %.3f%n",
+                        c.name(), cadenza, raw, cadenza / raw);
+            }
             double twin = sample(model, c);
             try (SequenceModel nativeModel = nativeBackend.create(spec, model.weights())) {
                 double nat = sample(nativeModel, c);
