@@ -5,10 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
-/** The twelve traditional tunes that ship with the examples, or an ABC tune book from disk, as one text per tune. */
+/** The twelve traditional tunes that ship with the examples, or an ABC tune book from disk. */
 public final class DemoCorpus {
     static final String RESOURCE = "demo-tunes.abc";
 
@@ -27,24 +25,5 @@ public final class DemoCorpus {
         if (path == null) return text();
         if (!Files.isRegularFile(path)) throw new IOException("no ABC tune book at " + path.toAbsolutePath());
         return Files.readString(path, StandardCharsets.ISO_8859_1);
-    }
-
-    /**
-     * Tunes of a book: each starts at an {@code X:} line and runs to the next one; comment lines and surrounding
-     * blank lines are dropped, blank lines inside a tune are removed so that a blank line always ends a tune.
-     */
-    public static List<String> tunes(String book) {
-        List<String> tunes = new ArrayList<>();
-        StringBuilder current = null;
-        for (String line : book.split("\r?\n", -1)) {
-            if (line.startsWith("X:")) {
-                if (current != null) tunes.add(current.toString().strip());
-                current = new StringBuilder();
-            }
-            if (current == null || line.startsWith("%") || line.isBlank()) continue;
-            current.append(line).append('\n');
-        }
-        if (current != null && !current.toString().isBlank()) tunes.add(current.toString().strip());
-        return tunes;
     }
 }

@@ -68,8 +68,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             String name = loaded.checkpoint().metadata().get("recipe");
             if (name == null) throw new IllegalArgumentException(checkpoint + " was not written by `cadenza train` (no recipe in its metadata)");
             Recipe recipe = Recipes.get(name);
-            RecipeContext context = new RecipeContext(cadenza, RecipeContext.dataFolder(data), seed, System.out);
-            PreparedData corpus = recipe.prepare(context);
+            RecipeContext context = new RecipeContext(cadenza, RecipeContext.corpus(data), seed, System.out);
+            PreparedData corpus = recipe.prepare(context, loaded.checkpoint().metadata().getOrDefault("preset", Recipe.DEFAULT));
             List<Piece> generated = recipe.generate(context, loaded.model(), loaded.tokenizer(),
                     new GenerationOptions(sampler, samplerOptions, length, pieces, seed, null));
 

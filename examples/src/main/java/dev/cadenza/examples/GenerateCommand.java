@@ -69,15 +69,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(checkpoint + " was not written by `cadenza train` (no recipe in its metadata): use the Java API");
             if (loaded.tokenizer() == null) throw new IllegalArgumentException(checkpoint + " holds no tokenizer");
             Recipe recipe = Recipes.get(recipeName);
-            Path dataFolder = data;
-            if (dataFolder == null) {
-                try {
-                    dataFolder = RecipeContext.dataFolder(null);
-                } catch (IllegalArgumentException noData) {
-                    dataFolder = Path.of(".");
-                }
-            }
-            RecipeContext context = new RecipeContext(cadenza, dataFolder, seed, System.out);
+            RecipeContext context = new RecipeContext(cadenza, RecipeContext.corpus(data), seed, System.out);
             List<Piece> made = recipe.generate(context, loaded.model(), loaded.tokenizer(),
                     new GenerationOptions(sampler, samplerOptions, length, pieces, seed, primer));
             Files.createDirectories(out);

@@ -15,6 +15,7 @@ import dev.cadenza.model.TrainingConfig;
 import dev.cadenza.music.Score;
 import dev.cadenza.spi.Backend;
 import dev.cadenza.token.Tokenizer;
+import dev.cadenza.tokenizers.abc.AbcCharTokenizer;
 import dev.cadenza.train.Dataset;
 import dev.cadenza.train.Trainer;
 import picocli.CommandLine.Command;
@@ -57,7 +58,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Cadenza cadenza = Cadenza.discover();
-        List<String> tunes = DemoCorpus.tunes(DemoCorpus.text(corpus));
+        List<String> tunes = AbcCharTokenizer.splitTunes(DemoCorpus.text(corpus));
         if (tunes.isEmpty()) throw new IllegalArgumentException("no tunes (X: lines) in " + (corpus == null ? "the demo corpus" : corpus));
         @SuppressWarnings("unchecked")
         Tokenizer<String> tokenizer = (Tokenizer<String>) cadenza.tokenizer("abc-char").fit(tunes, Map.of());
@@ -76,13 +77,13 @@ public final class QuickstartCommand implements Callable<Integer> {
             Path checkpoint = out.resolve("quickstart.cadenza");
             Checkpoint.of(spec, model.weights()).withTokenizer(TokenizerState.of(tokenizer)).withTraining(config, null).write(checkpoint);
 
-            Sampler sampler = cadenza.sampler("temperature", Map.of("temperature", Double.toString(temperature)));
+            // The ABC grammar constraint keeps every generated tune syntactically valid.
+            Sampler sampler = cadenza.sampler("abc-grammar", Map.of("temperature", Double.toString(temperature)));
             int[] primer = tokenizer.encode("X:1\nT:");
-            int stop = tokenizer.vocabulary().idOrMinusOne("\n");
             List<int[]> samples = Generator.of(model).vocabulary(tokenizer.vocabulary()).sampler(sampler)
                     .primer(primer).length(700).samples(4).seed(seed).generate();
             List<String> generated = new ArrayList<>();
-            for (int[] s : samples) generated.addAll(DemoCorpus.tunes("X:1\nT:" + tokenizer.decodeText(s)));
+            for (int[] s : samples) generated.addAll(AbcCharTokenizer.splitTunes("X:1\nT:" + tokenizer.decodeText(s)));
             Score first = null;
             int parsed = 0;
             StringBuilder abc = new StringBuilder();
@@ -105,8 +106,8 @@ public final class QuickstartCommand implements Callable<Integer> {
             Files.writeString(out.resolve("generated.abc"), abc, StandardCharsets.US_ASCII);
             Path midi = out.resolve("generated.mid");
             cadenza.renderer("midi").render(first, midi);
-            System.out.printf("wrote %s (%d notes, %.1f s), %s and %s (stop token %d)%n", midi, first.noteCount(),
-                    first.seconds(first.end()), out.resolve("generated.abc"), checkpoint, stop);
+            System.out.printf("wrote %s (%d notes, %.1f s), %s and %s%n", midi, first.noteCount(),
+                    first.seconds(first.end()), out.resolve("generated.abc"), checkpoint);
         }
         return 0;
     }

@@ -68,9 +68,9 @@ public final class TrainCommand implements Callable<Integer> {
         Path folder = out != null ? out : Path.of("runs", recipe.name());
         Files.createDirectories(folder);
         Cadenza cadenza = Cadenza.discover();
-        RecipeContext context = new RecipeContext(cadenza, RecipeContext.dataFolder(data), seed, System.out);
+        RecipeContext context = new RecipeContext(cadenza, RecipeContext.corpus(data), seed, System.out);
         long started = System.nanoTime();
-        PreparedData prepared = recipe.prepare(context);
+        PreparedData prepared = recipe.prepare(context, preset);
         ModelSpec spec = recipe.spec(preset, prepared);
         TrainingPlan plan = recipe.plan(preset, prepared);
         int totalEpochs = epochs != null ? epochs : plan.epochs();
@@ -78,6 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("recipe", recipe.name());
         metadata.put("preset", preset);
+        if (!prepared.labels().isEmpty()) metadata.put("labels", String.join(",", prepared.labels()));
 
         Path last = folder.resolve(CheckpointWriter.LAST);
         Checkpoint resumed = null;

@@ -20,8 +20,8 @@ public interface Recipe {
     /** One line for `cadenza recipes`. */
     String description();
 
-    /** Loads the corpus, fits the tokenizer, cuts training / validation / test data. */
-    PreparedData prepare(RecipeContext context) throws IOException;
+    /** Loads the corpus, fits the tokenizer, cuts training / validation / test data as the preset feeds its network. */
+    PreparedData prepare(RecipeContext context, String preset) throws IOException;
 
     ModelSpec spec(String preset, PreparedData data);
 

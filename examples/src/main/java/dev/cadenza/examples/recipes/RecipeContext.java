@@ -1,38 +1,29 @@
 package dev.cadenza.examples.recipes;
 
 import dev.cadenza.Cadenza;
+import dev.cadenza.tokenizers.corpus.Corpus;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/**
- * What a recipe runs with: the discovered plug-ins, the folder holding the corpora (laid out as the project's
- * {@code shared/data}: abc/, midi/, jsb_chorales/), the seed, and where to report progress.
- */
-public record RecipeContext(Cadenza cadenza, Path data, long seed, PrintStream out) {
+/** What a recipe runs with: the discovered plug-ins, the corpora, the seed, and where to report progress. */
+public record RecipeContext(Cadenza cadenza, Corpus corpus, long seed, PrintStream out) {
 
     /**
-     * The corpus folder: the given one, else the system property {@code cadenza.data}, else the environment variable
-     * {@code CADENZA_DATA}, else {@code ../shared/data} from the working directory. The message of a missing folder
-     * says where the files go.
+     * The corpora: read from the given folder (laid out as the project's {@code shared/data}: abc/, midi/,
+     * jsb_chorales/), else from the system property {@code cadenza.data}, the environment variable
+     * {@code CADENZA_DATA} or {@code ../shared/data} when one exists; else from Cadenza's cache folder, where a missing
+     * corpus is fetched from its public source and checked against its SHA-256.
      */
-    public static Path dataFolder(Path given) {
-        Path p = given;
-        if (p == null && System.getProperty("cadenza.data") != null) p = Path.of(System.getProperty("cadenza.data"));
-        if (p == null && System.getenv("CADENZA_DATA") != null) p = Path.of(System.getenv("CADENZA_DATA"));
-        if (p == null) p = Path.of("..", "shared", "data");
-        if (!Files.isDirectory(p))
-            throw new IllegalArgumentException("no corpus folder at " + p.toAbsolutePath() + ": pass --data DIR (a folder with abc/, midi/ "
-                    + "and jsb_chorales/ as in the project's shared/data), or set CADENZA_DATA");
-        return p;
-    }
-
-    /** A file or folder of the corpus, with a clear message when it is missing. */
-    public Path corpus(String relative) {
-        Path p = data.resolve(relative);
-        if (!Files.exists(p))
-            throw new IllegalArgumentException("corpus file missing: " + p.toAbsolutePath() + " (expected under --data " + data + ")");
-        return p;
+    public static Corpus corpus(Path given) {
+        if (given != null) {
+            if (!Files.isDirectory(given)) throw new IllegalArgumentException("--data " + given.toAbsolutePath() + " is not a folder");
+            return Corpus.local(given);
+        }
+        for (String candidate : new String[] {System.getProperty("cadenza.data"), System.getenv("CADENZA_DATA"), "../shared/data"}) {
+            if (candidate != null && Files.isDirectory(Path.of(candidate))) return Corpus.local(Path.of(candidate));
+        }
+        return Corpus.cached();
     }
 }

@@ -11,7 +11,8 @@ public final class Recipes {
     private static final Map<String, Recipe> ALL = new LinkedHashMap<>();
 
     static {
-        for (Recipe r : List.<Recipe>of()) ALL.put(r.name(), r);
+        for (Recipe r : List.of(new IrishAbcRecipe(), new PianoNoteChordRecipe(), new BachChoralesRecipe(), new HelloRnnRecipe(),
+                new TuneTypeRecipe())) ALL.put(r.name(), r);
     }
 
     private Recipes() {}

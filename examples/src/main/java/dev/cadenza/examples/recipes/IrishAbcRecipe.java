@@ -1,0 +1,110 @@
+package dev.cadenza.examples.recipes;
+
+import dev.cadenza.generate.Generator;
+import dev.cadenza.model.GradientClipping;
+import dev.cadenza.model.Input;
+import dev.cadenza.model.Layer;
+import dev.cadenza.model.ModelSpec;
+import dev.cadenza.model.Optimizer;
+import dev.cadenza.model.SeededRandom;
+import dev.cadenza.model.SequenceModel;
+import dev.cadenza.model.TrainingConfig;
+import dev.cadenza.music.Score;
+import dev.cadenza.token.Tokenizer;
+import dev.cadenza.tokenizers.abc.AbcCharTokenizer;
+import dev.cadenza.tokenizers.abc.AbcParseReport;
+import dev.cadenza.train.Dataset;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * S1 (MIT 6.S191 lab 1): irish.abc as characters, Embedding -> LSTM -> Dense over the joined tune text.
+ * Seed preset: Embedding(83, 256) -> LSTM(1024) -> Dense(83), Adam(5e-3), batch 32, sequences of 100, about 5000
+ * iterations. 5% of the tunes (chosen by the seed) are held out to report the validation loss per character.
+ * Generation starts from "X:" and keeps the LSTM state; each generated tune is parsed, and only tunes that parse
+ * become pieces (use the sampler "abc-grammar" to keep every tune valid).
+ */
+public final class IrishAbcRecipe implements Recipe {
+    static final int SEQUENCE = 100;
+
+    @Override
+    public String name() {
+        return "irish-abc";
+    }
+
+    @Override
+    public String description() {
+        return "S1: Irish folk tunes as ABC characters, Embedding + LSTM (MIT 6.S191 lab 1)";
+    }
+
+    @Override
+    public PreparedData prepare(RecipeContext context, String preset) throws IOException {
+        Recipe.checkPreset(preset);
+        List<String> tunes = AbcCharTokenizer.splitTunes(context.corpus().irishAbc());
+        AbcCharTokenizer tokenizer = (AbcCharTokenizer) context.cadenza().tokenizer(AbcCharTokenizer.NAME).fit(tunes, Map.of());
+        List<String> train = new ArrayList<>(), validation = new ArrayList<>();
+        SeededRandom random = new SeededRandom(context.seed());
+        for (String t : tunes) (random.nextDouble() < 0.05 ? validation : train).add(t);
+        List<int[]> corpusTokens = new ArrayList<>();
+        List<Score> scores = new ArrayList<>();
+        for (String t : train) {
+            corpusTokens.add(tokenizer.encode(t));
+            if (scores.size() < 300) scores.add(tokenizer.decodeScore(tokenizer.encode(t)));
+        }
+        int[] trainText = tokenizer.encode(AbcCharTokenizer.joinTunes(train));
+        int[] validationText = tokenizer.encode(AbcCharTokenizer.joinTunes(validation));
+        return new PreparedData(tokenizer, Dataset.windows(List.of(trainText), SEQUENCE, SEQUENCE / 2, 32),
+                Dataset.windows(List.of(validationText), SEQUENCE, SEQUENCE, 32), null, corpusTokens, scores);
+    }
+
+    @Override
+    public ModelSpec spec(String preset, PreparedData data) {
+        Recipe.checkPreset(preset);
+        int v = data.tokenizer().vocabulary().size();
+        return SEED.equals(preset)
+                ? ModelSpec.of(Input.embedding(v, 256), Layer.lstm(1024), Layer.dense(v))
+                : ModelSpec.of(Input.embedding(v, 64), Layer.lstm(512), Layer.dense(v));
+    }
+
+    @Override
+    public TrainingPlan plan(String preset, PreparedData data) {
+        Recipe.checkPreset(preset);
+        if (SEED.equals(preset)) {
+            // The lab's 5000 iterations of 32 random windows, as epochs over windows taken every 50 characters.
+            int epochs = Math.max(1, Math.round(5000f / data.train().batchesPerEpoch()));
+            return new TrainingPlan(TrainingConfig.of(Optimizer.adam(5e-3)), epochs);
+        }
+        return new TrainingPlan(TrainingConfig.of(Optimizer.adam(3e-3)).withClipping(GradientClipping.globalNorm(5)), 6);
+    }
+
+    @Override
+    public List<Piece> generate(RecipeContext context, SequenceModel model, Tokenizer<?> tokenizer, GenerationOptions options) {
+        AbcCharTokenizer abc = (AbcCharTokenizer) tokenizer;
+        String primerText = options.primer() != null ? options.primer() : "X:";
+        int length = options.length() > 0 ? options.length() : 1000;
+        List<int[]> generated = Generator.of(model).vocabulary(abc.vocabulary())
+                .sampler(context.cadenza().sampler(options.sampler(), options.samplerOptions()))
+                .primer(abc.encode(primerText)).length(length).samples(options.pieces()).seed(options.seed()).generate();
+        List<Piece> pieces = new ArrayList<>();
+        int tunes = 0, parsed = 0;
+        for (int[] g : generated) {
+            String text = primerText + abc.decodeText(g);
+            AbcParseReport report = AbcCharTokenizer.countParsable(text);
+            tunes += report.tunes();
+            parsed += report.parsed();
+            for (String tune : AbcCharTokenizer.splitTunes(text)) {
+                try {
+                    Score score = abc.decodeScore(abc.encode(tune));
+                    if (score.noteCount() > 0) pieces.add(new Piece(String.format("tune-%02d", pieces.size() + 1), score, abc.encode(tune), tune));
+                } catch (IllegalArgumentException notAbc) {
+                    // counted in the report above; only tunes that parse become pieces
+                }
+            }
+        }
+        context.out().printf("%d of %d generated tunes parse as ABC (%.0f%%)%n", parsed, tunes, tunes == 0 ? 0.0 : 100.0 * parsed / tunes);
+        return pieces;
+    }
+}
