@@ -43,10 +43,13 @@ class GenerationStateTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("causalSpecs")
     void stepLogitsEqualForwardLogitsOverTheSamePrefix(String name, ModelSpec spec) {
-        PureModel model = TestModels.model(spec, TestModels.randomWeights(spec, 4));
-        // Batch 1 is the sampling path (kernels may fuse it), several rows the beam-search one.
-        assertStepEqualsForward(name, spec, model, 1, 9);
-        assertStepEqualsForward(name, spec, model, 3, 10);
+        for (var kernels : TestModels.allKernels()) {
+            PureModel model = TestModels.model(spec, TestModels.randomWeights(spec, 4), kernels);
+            String where = name + " [" + kernels.getClass().getSimpleName() + "]";
+            // Batch 1 is the sampling path (kernels may fuse it), several rows the beam-search one.
+            assertStepEqualsForward(where, spec, model, 1, 9);
+            assertStepEqualsForward(where, spec, model, 3, 10);
+        }
     }
 
     /**

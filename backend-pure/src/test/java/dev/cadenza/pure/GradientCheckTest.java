@@ -7,6 +7,7 @@ import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.SeededRandom;
 import dev.cadenza.model.Weights;
+import dev.cadenza.pure.simd.Kernels;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -59,6 +60,10 @@ class GradientCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("specs")
     void analyticGradientsMatchFiniteDifferencesOfTheDoubleReference(String name, ModelSpec spec, boolean masked) {
+        for (Kernels kernels : TestModels.allKernels()) check(name + " [" + kernels.getClass().getSimpleName() + "]", spec, masked, kernels);
+    }
+
+    private static void check(String name, ModelSpec spec, boolean masked, Kernels kernels) {
         Weights weights = TestModels.randomWeights(spec, 11);
         Batch batch = TestModels.randomBatch(spec, 3, 6, 5);
         if (masked) {
@@ -66,13 +71,13 @@ class GradientCheckTest {
             for (int i = 0; i < mask.length; i++) mask[i] = i % 6 < 4 - i / 6 ? 1 : 0; // rows of 4, 3 and 2 real steps
             batch = batch.withMask(mask);
         }
-        PureModel model = TestModels.model(spec, weights);
+        PureModel model = TestModels.model(spec, weights, kernels);
         Network net = model.network();
         ReferenceNetwork ref = new ReferenceNetwork(spec, weights);
 
         // Inference forward pass first (BatchNorm with running statistics, no dropout).
         double[][][] refInference = ref.logits(batch, false, List.of());
-        assertClose(refInference, model.forward(batch), "inference logits");
+        assertClose(refInference, model.forward(batch), name + ": inference logits");
 
         net.useRandom(new SeededRandom(3));
         net.parameters.zeroGradients();
@@ -82,8 +87,8 @@ class GradientCheckTest {
         List<float[]> masks = new ArrayList<>();
         for (PureLayer l : net.layers) if (l instanceof DropoutLayer d) masks.add(d.lastMask());
 
-        assertClose(ref.logits(batch, true, masks), logits, "training logits");
-        assertEquals(ref.loss(batch, true, masks), loss, 1e-5, "loss");
+        assertClose(ref.logits(batch, true, masks), logits, name + ": training logits");
+        assertEquals(ref.loss(batch, true, masks), loss, 1e-5, name + ": loss");
 
         double largest = 0;
         int checked = 0;

@@ -8,6 +8,7 @@ import dev.cadenza.model.SeededRandom;
 import dev.cadenza.model.Tensor;
 import dev.cadenza.model.Weights;
 import dev.cadenza.pure.simd.Kernels;
+import dev.cadenza.pure.simd.ScalarKernels;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,16 @@ final class TestModels {
     private TestModels() {}
 
     static PureModel model(ModelSpec spec, Weights weights) {
-        return (PureModel) new PureBackend(Kernels.best()).create(spec, weights);
+        return model(spec, weights, Kernels.best());
+    }
+
+    static PureModel model(ModelSpec spec, Weights weights, Kernels kernels) {
+        return (PureModel) new PureBackend(kernels).create(spec, weights);
+    }
+
+    /** The kernels this JVM uses and, when they are not already, the scalar oracle (the path without the Vector API). */
+    static List<Kernels> allKernels() {
+        return Kernels.best() instanceof ScalarKernels ? List.of(Kernels.best()) : List.of(Kernels.best(), new ScalarKernels());
     }
 
     /**
