@@ -33,6 +33,7 @@ public final class VectorKernels implements Kernels {
     private static final long PARALLEL_WORK = 1L << 20;
     /** Below this many rows the product is computed row by row without packing (matrix-vector like shapes). */
     private static final int THIN_ROWS = 4;
+    private static final int PARTS_PER_THREAD = 3;
 
     private static final ThreadLocal<float[]> A_PACK = ThreadLocal.withInitial(() -> new float[MC * KC]);
     private static final ThreadLocal<PackedMatrix[]> B_PACK = ThreadLocal.withInitial(() -> new PackedMatrix[1]);
@@ -55,6 +56,14 @@ public final class VectorKernels implements Kernels {
 
     WorkerPool pool() {
         return pool;
+    }
+
+    /**
+     * Parts to split {@code units} independent pieces of work into: a few per thread, so that a thread the machine
+     * descheduled holds up only a small part (the parts are claimed dynamically).
+     */
+    private int parts(int units) {
+        return Math.max(1, Math.min(units, PARTS_PER_THREAD * pool.size()));
     }
 
     // ---------------------------------------------------------------- GEMM
@@ -82,7 +91,7 @@ public final class VectorKernels implements Kernels {
         PackedMatrix bp = PackedMatrix.allocate(k, n, NR, L, reuse);
         int panels = bp.panels();
         long size = (long) k * n;
-        int parts = size < PARALLEL_WORK / 8 ? 1 : Math.max(1, Math.min(pool.size(), panels));
+        int parts = size < PARALLEL_WORK / 8 ? 1 : Math.max(1, parts(panels));
         pool.run(parts, part -> PackedMatrix.fill(bp, panels * part / parts, panels * (part + 1) / parts, b, bOff, ldb, transB));
         return bp;
     }
@@ -123,7 +132,7 @@ public final class VectorKernels implements Kernels {
             if (src != null) PackedMatrix.fill(bp, 0, panels, src, bOff, ldb, transB);
             compute(0, m, 0, panels, a, aOff, lda, transA, bp, c, cOff, ldc, accumulate);
         } else if (panels >= 2 * threads || rowBlocks < 2 * threads) {
-            int parts = Math.min(threads, panels);
+            int parts = parts(panels);
             pool.run(parts, part -> {
                 int q0 = panels * part / parts, q1 = panels * (part + 1) / parts;
                 if (src != null) PackedMatrix.fill(bp, q0, q1, src, bOff, ldb, transB);
@@ -131,7 +140,7 @@ public final class VectorKernels implements Kernels {
             });
         } else {
             if (src != null) PackedMatrix.fill(bp, 0, panels, src, bOff, ldb, transB);
-            int parts = Math.min(threads, rowBlocks);
+            int parts = parts(rowBlocks);
             pool.run(parts, part -> {
                 int r0 = Math.min(m, MR * (rowBlocks * part / parts)), r1 = Math.min(m, MR * (rowBlocks * (part + 1) / parts));
                 compute(r0, r1, 0, panels, a, aOff, lda, transA, bp, c, cOff, ldc, accumulate);
@@ -295,7 +304,7 @@ public final class VectorKernels implements Kernels {
                       boolean transB, float[] c, int cOff, int ldc, boolean accumulate) {
         long work = (long) m * n * k;
         int chunks = (n + 4 * L - 1) / (4 * L);
-        int parts = work < PARALLEL_WORK ? 1 : Math.min(pool.size(), chunks);
+        int parts = work < PARALLEL_WORK ? 1 : parts(chunks);
         pool.run(parts, part -> {
             int j0 = Math.min(n, 4 * L * (chunks * part / parts)), j1 = Math.min(n, 4 * L * (chunks * (part + 1) / parts));
             for (int i = 0; i < m; i++) {

@@ -58,7 +58,8 @@ final class VectorLstmStep implements LstmStepKernel {
         this.hPad = new float[padded];
         this.pool = pool;
         long work = 4L * units * rows;
-        this.parts = work < PARALLEL_WORK ? 1 : Math.min(pool.size(), tiles);
+        // a few parts per thread: parts are claimed dynamically, so a descheduled thread holds up only a little
+        this.parts = work < PARALLEL_WORK || pool.size() == 1 ? 1 : Math.min(tiles, 2 * pool.size());
     }
 
     @Override

@@ -5,9 +5,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A small fixed set of daemon threads that run the parts of one kernel call alongside the caller. Part i always
- * runs on participant i (the caller is participant 0), so a split is fixed by the problem alone. Workers spin for a
- * short while after each call before parking: recurrent layers issue thousands of small products per second and a
+ * A small fixed set of daemon threads that run the parts of one kernel call alongside the caller. The split into
+ * parts is fixed by the problem alone and every part writes its own outputs, so results do not depend on which
+ * thread runs which part; parts are claimed from a counter, so a worker that the operating system has descheduled
+ * (the machine is shared) costs at most the part it holds instead of stalling every call. Workers spin for a short
+ * while after each call before parking: recurrent layers issue thousands of small products per second and a
  * park/unpark round trip (tens of microseconds) would cost more than the product. A caller that finds the pool busy
  * (another thread is using it) runs all parts itself, so concurrent callers are safe and never wait for each other.
  */
@@ -30,21 +32,35 @@ final class WorkerPool {
     /** The call being run; a new object per call, so a worker can neither miss nor repeat one it takes part in. */
     private volatile Job current;
 
-    /** One call: its task, its number of parts, the parts still running on workers, and a worker's failure. */
+    /** One call: its task, its number of parts, the next part to claim, the parts finished, and a failure. */
     private static final class Job {
         final Task task;
         final int parts;
-        final AtomicInteger pending;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
         volatile Throwable failure;
 
         Job(Task task, int parts) {
             this.task = task;
             this.parts = parts;
-            this.pending = new AtomicInteger(parts - 1);
+        }
+
+        /** Runs parts until none is left to claim. */
+        void work() {
+            int part;
+            while ((part = next.getAndIncrement()) < parts) {
+                try {
+                    task.run(part);
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
         }
     }
 
-    private static final Job IDLE = new Job(part -> {}, 1);
+    private static final Job IDLE = new Job(part -> {}, 0);
 
     WorkerPool(int size) {
         if (size < 1) throw new IllegalArgumentException("worker pool: size must be >= 1, was " + size);
@@ -61,45 +77,37 @@ final class WorkerPool {
         return size;
     }
 
-    /** Runs {@code task.run(i)} for i in [0, parts), parts at most {@link #size()}, and returns when all are done. */
+    /** Runs {@code task.run(i)} for i in [0, parts) on the caller and the workers, and returns when all are done. */
     void run(int parts, Task task) {
-        if (parts > size) throw new IllegalArgumentException("worker pool: " + parts + " parts for " + size + " participants");
-        if (parts <= 1 || !busy.compareAndSet(false, true)) {
+        if (parts <= 1 || size == 1 || !busy.compareAndSet(false, true)) {
             for (int i = 0; i < parts; i++) task.run(i);
             return;
         }
         try {
             Job job = new Job(task, parts);
             current = job; // the volatile write that publishes the job
-            for (int w = 0; w < parts - 1; w++) if (workers[w].parked) LockSupport.unpark(workers[w]);
-            Throwable mine = null;
-            try {
-                task.run(0);
-            } catch (Throwable t) {
-                mine = t;
-            }
+            for (int w = 0; w < Math.min(parts - 1, workers.length); w++) if (workers[w].parked) LockSupport.unpark(workers[w]);
+            job.work();
             int spins = 0;
-            while (job.pending.get() != 0) {
+            while (job.done.get() != parts) {
                 if (++spins < 1 << 14) Thread.onSpinWait();
-                else Thread.yield(); // a worker was descheduled on a busy machine: let it run
+                else Thread.yield(); // a worker holding a part was descheduled: let it run
             }
-            current = IDLE; // drop the task's arrays; workers see a job with no part for them
-            if (mine == null) mine = job.failure;
-            if (mine instanceof RuntimeException e) throw e;
-            if (mine instanceof Error e) throw e;
-            if (mine != null) throw new IllegalStateException(mine);
+            current = IDLE; // drop the task's arrays
+            Throwable failure = job.failure;
+            if (failure instanceof RuntimeException e) throw e;
+            if (failure instanceof Error e) throw e;
+            if (failure != null) throw new IllegalStateException(failure);
         } finally {
             busy.set(false);
         }
     }
 
     private final class Worker extends Thread {
-        private final int index;
         volatile boolean parked;
 
         Worker(int index) {
             super("cadenza-kernels-" + index);
-            this.index = index;
             setDaemon(true);
         }
 
@@ -125,15 +133,7 @@ final class WorkerPool {
                     }
                 }
                 seen = job;
-                if (index < job.parts) {
-                    try {
-                        job.task.run(index);
-                    } catch (Throwable t) {
-                        job.failure = t;
-                    } finally {
-                        job.pending.decrementAndGet();
-                    }
-                }
+                job.work();
             }
         }
     }
