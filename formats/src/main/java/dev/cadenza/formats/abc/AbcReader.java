@@ -30,7 +30,11 @@ import java.util.regex.Pattern;
  *   <li>Quoted strings that look like chord symbols ({@code "G"}, {@code "Am/e"}, {@code "Cd"}, {@code "D/f+"},
  *       {@code "(E7)"}) become {@code CHORD_SYMBOL} annotations; others ({@code "Verse"}) become {@code TEXT}.</li>
  *   <li>Repeats {@code |: :| ::} and endings {@code [1 [2 |1 :|2 [1,3} are expanded in playback order. A
- *       {@code :|} goes back to the last {@code |:}, {@code ||}, {@code |]} or part label, else to the start.</li>
+ *       {@code :|} goes back to the last {@code |:}; without one, to the start of the tune, or, once a repeat has
+ *       been played, to the end of the last repeat or the last {@code ||} / {@code |]} outside an open
+ *       {@code |:} section (abc2midi's rule). One deliberate difference: after numbered endings closed by
+ *       {@code ||} or {@code |]}, a later {@code :|} repeats the section since that bar line, where abc2midi goes
+ *       back before the endings (irish.abc's "Murphy's" and 30 more tunes; see the comparison test).</li>
  *   <li>Parts: when the header has a {@code P:} order ({@code P:ABACA}, {@code P:(AB)2C}) and the body labels its
  *       parts with {@code P:} lines, the parts are played in that order after any unlabelled intro (as abc2midi
  *       does); otherwise the body is played as written. {@code Y:} (jukedeck's own part order) is kept as metadata

@@ -843,6 +843,7 @@ final class AbcTuneParser {
                 open = false;
             } else if (b.sectionEnd() || b.repeatStart()) {
                 if (region != null || (pass == 1 && repeated && !open)) {
+                    if (region != null) repeated = true; // the endings closed here finish a repeat
                     region = null;
                     pass = 1;
                     start = k + 1;
