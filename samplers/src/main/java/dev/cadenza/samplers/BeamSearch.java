@@ -166,11 +166,11 @@ public final class BeamSearch {
             int[][] nextTokens = new int[width][];
             TokenGrammar.Cursor[] nextCursors = cursors == null ? null : new TokenGrammar.Cursor[width];
             for (int b = 0; b < width; b++) {
-                int src = b < next ? sources[b] : sources.length > 0 && next > 0 ? sources[0] : 0;
-                if (b >= next) {
-                    sources[b] = src; // padding rows: kept in step with the model, never read
-                    chosen[b] = next > 0 ? chosen[0] : primer[primer.length - 1];
+                if (b >= next && next > 0) { // padding rows (fewer candidates than beams): copies of beam 0, never read
+                    sources[b] = sources[0];
+                    chosen[b] = chosen[0];
                 }
+                int src = sources[b];
                 nextTokens[b] = Arrays.copyOf(tokens[src], tokens[src].length + 1);
                 nextTokens[b][nextTokens[b].length - 1] = chosen[b];
                 if (nextCursors != null && b < next) {
