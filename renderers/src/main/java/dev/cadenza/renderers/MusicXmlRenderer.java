@@ -1,10 +1,14 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.music.Note;
+import dev.cadenza.music.Part;
 import dev.cadenza.music.Score;
 import dev.cadenza.render.Renderer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,13 +29,18 @@ import java.util.Set;
  *   <li>Pitches are spelled with sharps in sharp keys and C major, with flats in flat keys. The clef is chosen from
  *       the part's mean pitch (bass, treble an octave down, treble). Drum parts use the percussion clef, one
  *       instrument per drum sound (so that playback picks the right sound) and the usual drum staff positions.</li>
- *   <li>Tempo changes become metronome marks with a {@code <sound tempo>} and chord symbols become
- *       {@code <harmony>} (or words when the symbol is not understood), written in the first part.</li>
+ *   <li>Tempo changes become metronome marks with a {@code <sound tempo>}; a change of less than 10% from the
+ *       last mark written (the rubato of a performed MIDI file) is left out, since notation programs would print
+ *       every one: the exact tempo map is what the MIDI and audio renderers are for. Chord symbols become
+ *       {@code <harmony>} (or words when the symbol is not understood). Both are written in the first part.</li>
  * </ul>
+ * Options: {@code version} (3.1 or 4.0); {@code quantize}, a grid given as notes per whole note (4, 8, 12, 16, 24,
+ * 32, 48 or 64; 12 and 24 are triplet grids) to which note starts and ends are moved first, for performed MIDI whose
+ * exact lengths would otherwise be written as chains of tied short notes. Without it nothing is moved.
  */
 public final class MusicXmlRenderer implements Renderer {
     public static final String FORMAT = "musicxml";
-    private static final Set<String> OPTIONS = Set.of("version");
+    private static final Set<String> OPTIONS = Set.of("version", "quantize");
 
     @Override
     public String format() {
@@ -47,6 +56,26 @@ public final class MusicXmlRenderer implements Renderer {
     public void render(Score score, OutputStream out, Map<String, String> options) throws IOException {
         RenderOptions o = RenderOptions.of(FORMAT, options, OPTIONS);
         String version = o.choice("version", "4.0", Set.of("3.1", "4.0"));
-        new PartwiseWriter(score, version).write(out);
+        String grid = o.choice("quantize", null, Set.of("4", "8", "12", "16", "24", "32", "48", "64"));
+        new PartwiseWriter(grid == null ? score : quantized(score, Integer.parseInt(grid)), version).write(out);
+    }
+
+    /** Note starts and ends moved to the nearest multiple of a whole note / {@code perWhole}; no note vanishes. */
+    static Score quantized(Score score, int perWhole) {
+        if ((4L * score.ticksPerQuarter()) % perWhole != 0)
+            throw new IllegalArgumentException("option 'quantize' of the 'musicxml' renderer was " + perWhole + ", but "
+                    + score.ticksPerQuarter() + " ticks per quarter cannot hold a 1/" + perWhole + " grid");
+        long step = 4L * score.ticksPerQuarter() / perWhole;
+        List<Part> parts = new ArrayList<>();
+        for (Part p : score.parts()) {
+            List<Note> notes = new ArrayList<>();
+            for (Note n : p.notes()) {
+                long on = Math.round(n.onset() / (double) step) * step;
+                long end = Math.max(on + step, Math.round(n.end() / (double) step) * step);
+                notes.add(new Note(n.pitch(), n.velocity(), on, end - on));
+            }
+            parts.add(p.withNotes(notes));
+        }
+        return score.withParts(parts);
     }
 }

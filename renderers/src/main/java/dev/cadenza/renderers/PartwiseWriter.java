@@ -56,6 +56,10 @@ final class PartwiseWriter {
     private final List<Measure> measures;
     private final long reduce;
     private final long divisions;
+    private final List<TempoMark> tempoMarks = new ArrayList<>();
+
+    /** A tempo change (scaled ticks); {@code shown} when it differs by 10% or more from the last mark written. */
+    private record TempoMark(long at, double bpm, boolean shown) {}
 
     /** A bar in scaled ticks [start, end), with the meter in force. */
     private record Measure(int number, long start, long end, TimeSignature meter) {
@@ -80,6 +84,17 @@ final class PartwiseWriter {
         for (Annotation a : score.annotations()) g = gcd(g, a.tick() * scale);
         this.reduce = g;
         this.divisions = (long) score.ticksPerQuarter() * scale / g;
+        // Performed MIDI moves the tempo by a few percent every beat (rubato). Notation programs print every tempo
+        // they are given (MuseScore even prints a bare <sound tempo>), so only real changes are written.
+        int lastMicros = -1;
+        double lastShown = -1;
+        for (TempoChange t : score.tempos()) {
+            if (t.microsPerQuarter() == lastMicros) continue;
+            lastMicros = t.microsPerQuarter();
+            boolean shown = lastShown < 0 || Math.abs(t.bpm() / lastShown - 1) >= 0.1;
+            if (shown) lastShown = t.bpm();
+            tempoMarks.add(new TempoMark(t.tick() * scale, t.bpm(), shown));
+        }
     }
 
     private static long gcd(long a, long b) {
@@ -302,12 +317,25 @@ final class PartwiseWriter {
         if (v.triplet()) xml.start("time-modification").leaf("actual-notes", 3).leaf("normal-notes", 2).end();
     }
 
-    /** Chords are grouped, then each goes to the first voice that is free at its onset. */
+    /**
+     * Chords are grouped, then each goes to the first voice that is free at its onset. A pitch struck twice at one
+     * onset is written once, as long as its longer note. Drum hits are written as lasting until the next hit, at most
+     * a quarter: their MIDI lengths say nothing a drummer reads.
+     */
     private List<List<Group>> voices(Part part) {
+        TreeMap<Long, Map<Integer, Long>> struck = new TreeMap<>();
+        for (Note n : part.notes()) struck.computeIfAbsent(n.onset(), k -> new TreeMap<>()).merge(n.pitch(), n.end(), Math::max);
         TreeMap<Long, TreeMap<Long, TreeSet<Integer>>> byOnset = new TreeMap<>();
-        for (Note n : part.notes())
-            byOnset.computeIfAbsent(n.onset() * scale, k -> new TreeMap<>())
-                    .computeIfAbsent(n.end() * scale, k -> new TreeSet<>()).add(n.pitch());
+        for (var onset : struck.entrySet())
+            for (var note : onset.getValue().entrySet()) {
+                long end = note.getValue();
+                if (part.drums()) {
+                    Long next = struck.higherKey(onset.getKey());
+                    end = Math.min(Math.min(onset.getKey() + score.ticksPerQuarter(), score.end()), next == null ? Long.MAX_VALUE : next);
+                }
+                byOnset.computeIfAbsent(onset.getKey() * scale, k -> new TreeMap<>())
+                        .computeIfAbsent(end * scale, k -> new TreeSet<>()).add(note.getKey());
+            }
         List<Group> groups = new ArrayList<>();
         for (var onset : byOnset.entrySet()) {
             List<Group> here = new ArrayList<>();
@@ -363,8 +391,10 @@ final class PartwiseWriter {
         }
         double mean = part.notes().stream().mapToInt(Note::pitch).average().orElse(67);
         int max = part.notes().stream().mapToInt(Note::pitch).max().orElse(67);
-        if (mean < 53) xml.start("clef").leaf("sign", "F").leaf("line", 4).end();
-        else if (mean < 60 && max <= 72) xml.start("clef").leaf("sign", "G").leaf("line", 2).leaf("clef-octave-change", -1).end();
+        boolean tenor = part.name().toLowerCase(Locale.ROOT).contains("tenor");
+        if (tenor && mean < 64 && max <= 74)
+            xml.start("clef").leaf("sign", "G").leaf("line", 2).leaf("clef-octave-change", -1).end();
+        else if (mean < 57) xml.start("clef").leaf("sign", "F").leaf("line", 4).end();
         else xml.start("clef").leaf("sign", "G").leaf("line", 2).end();
     }
 
@@ -386,24 +416,17 @@ final class PartwiseWriter {
     }
 
     private void directions(XmlWriter xml, Measure m) throws IOException {
-        int previousMicros = -1;
-        for (TempoChange t : score.tempos()) {
-            long at = t.tick() * scale;
-            if (at < m.start && m.number > 1) {
-                previousMicros = t.microsPerQuarter();
-                continue;
-            }
-            if (at >= m.end) break;
-            if (t.microsPerQuarter() == previousMicros) continue;
-            previousMicros = t.microsPerQuarter();
+        for (TempoMark t : tempoMarks) {
+            if (t.at < m.start || t.at >= m.end) continue;
             // Microseconds per quarter make 90 bpm 89.99996: show what was meant, play what is stored.
-            double bpm = t.bpm();
-            double near = Math.rint(bpm * 100) / 100;
+            double near = Math.rint(t.bpm * 100) / 100;
             String shown = near == Math.rint(near) ? String.valueOf((long) near) : String.valueOf(near);
+            if (!t.shown) continue;
+            String tempo = String.format(Locale.ROOT, "%.4f", t.bpm).replaceAll("\\.?0+$", "");
             xml.start("direction", "placement", "above").start("direction-type")
                     .start("metronome").leaf("beat-unit", "quarter").leaf("per-minute", shown).end().end();
-            offset(xml, at, m);
-            xml.empty("sound", "tempo", String.format(Locale.ROOT, "%.4f", bpm).replaceAll("\\.?0+$", ""));
+            offset(xml, t.at, m);
+            xml.empty("sound", "tempo", tempo);
             xml.end();
         }
         for (Annotation a : score.annotations()) {

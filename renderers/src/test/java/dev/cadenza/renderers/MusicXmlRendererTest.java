@@ -4,6 +4,7 @@ import dev.cadenza.music.Annotation;
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Part;
 import dev.cadenza.music.Score;
+import dev.cadenza.music.TempoChange;
 import dev.cadenza.music.TimeSignature;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -108,6 +109,42 @@ class MusicXmlRendererTest {
         assertTrue(c.doc.getElementsByTagName("time-modification").getLength() >= 3, "triplets are marked");
         assertEquals(2, c.doc.getElementsByTagName("harmony").getLength());
         assertEquals("dolce", c.doc.getElementsByTagName("words").item(0).getTextContent());
+    }
+
+    @Test
+    void performedTimingIsQuantizedOnRequest() throws Exception {
+        Score exact = TestScores.cMajorScale();
+        long[] jitter = {0, 13, -9, 21, -17, 5, 30, -24};
+        List<Note> played = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Note n = exact.parts().get(0).notes().get(i);
+            played.add(new Note(n.pitch(), n.velocity(), Math.max(0, n.onset() + jitter[i]), 470 + jitter[7 - i]));
+        }
+        Score performed = exact.withParts(List.of(exact.parts().get(0).withNotes(played)));
+        MusicXmlCheck c = new MusicXmlCheck(render(performed, Map.of("quantize", "16")));
+        assertEquals(expected(exact), c.parts);
+        assertEquals("1", c.doc.getElementsByTagName("divisions").item(0).getTextContent());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> render(performed, Map.of("quantize", "5")));
+        assertTrue(e.getMessage().contains("quantize"), e.getMessage());
+    }
+
+    @Test
+    void rubatoIsLeftOut() throws Exception {
+        Score s = TestScores.cMajorScale();
+        s = new Score(s.title(), s.ticksPerQuarter(), s.parts(), List.of(TempoChange.bpm(0, 120), TempoChange.bpm(480, 118),
+                TempoChange.bpm(960, 123), TempoChange.bpm(1440, 90), TempoChange.bpm(1920, 92)), s.timeSignatures(),
+                s.keySignatures(), s.annotations(), s.metadata());
+        MusicXmlCheck c = new MusicXmlCheck(render(s, Map.of()));
+        NodeList marks = c.doc.getElementsByTagName("metronome");
+        StringBuilder printed = new StringBuilder();
+        for (int i = 0; i < marks.getLength(); i++) printed.append(MusicXmlCheck.text((Element) marks.item(i), "per-minute")).append(' ');
+        assertEquals("120 90 ", printed.toString());
+        NodeList sounds = c.doc.getElementsByTagName("sound");
+        StringBuilder played = new StringBuilder();
+        for (int i = 0; i < sounds.getLength(); i++)
+            played.append(Math.round(Double.parseDouble(((Element) sounds.item(i)).getAttribute("tempo")))).append(' ');
+        assertEquals("120 90 ", played.toString());
     }
 
     @Test
