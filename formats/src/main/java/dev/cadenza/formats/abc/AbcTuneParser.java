@@ -666,8 +666,10 @@ final class AbcTuneParser {
             quartersPerBeat = 4.0 * unit.num() / unit.den();
             bpm = Double.parseDouble(old.group(1));
         } else throw error("tempo '" + value + "': expected a beat and a rate such as 1/4=120");
-        if (bpm <= 0 || bpm > 10_000) throw error("tempo '" + value + "': the rate must be 1..10000 beats per minute");
-        return (int) Math.round(60_000_000.0 / (bpm * quartersPerBeat));
+        double quartersPerMinute = bpm * quartersPerBeat;
+        if (!(quartersPerMinute >= 1 && quartersPerMinute <= 100_000))
+            throw error("tempo '" + value + "': expected 1 to 100000 quarter notes per minute");
+        return (int) Math.round(60_000_000.0 / quartersPerMinute);
     }
 
     private static final Map<String, Integer> MODES = Map.ofEntries(
@@ -810,7 +812,8 @@ final class AbcTuneParser {
         boolean open = false; // a |: waits for its :|, so || and |] inside that section do not move the start
         int guard = 0;
         for (int k = 0; k < indices.size(); k++) {
-            if (++guard > 100 * (indices.size() + 10)) break; // defensive: repeats never loop forever
+            if (++guard > 100 * (indices.size() + 10)) // cannot happen: each jump back raises the pass, at most 99
+                throw new IllegalStateException("repeat expansion of tune X:" + number + " does not end");
             Object e = events.get(indices.get(k));
             if (!(e instanceof Bar b)) {
                 if (!skipping) out.add(indices.get(k));

@@ -170,6 +170,36 @@ class AbcReaderTest {
     }
 
     @Test
+    void damagedTunesFailOnlyWithAbcParseException() throws IOException {
+        // Generated text is damaged ABC: whatever the damage, the reader answers with a score or an AbcParseException.
+        List<AbcTune> tunes = AbcReader.splitTunes(java.nio.file.Files.readString(
+                Path.of(System.getProperty("cadenza.data"), "abc", "irish.abc")));
+        String alphabet = "\n !\"#'(),-./0123456789:<=>ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_abcdefghijklmnopqrstuvwxyz|{}~+%\\&";
+        java.util.Random random = new java.util.Random(20261121);
+        int read = 0, refused = 0;
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder t = new StringBuilder(tunes.get(random.nextInt(tunes.size())).text());
+            for (int k = 1 + random.nextInt(4); k > 0; k--) {
+                int at = random.nextInt(t.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> t.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    case 1 -> t.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    default -> t.deleteCharAt(at);
+                }
+            }
+            try {
+                AbcReader.read(t.toString());
+                read++;
+            } catch (AbcParseException e) {
+                assertTrue(e.line() >= 1 && e.column() >= 1, e.getMessage());
+                refused++;
+            }
+        }
+        assertTrue(read > 500 && refused > 500, read + " read, " + refused + " refused");
+        assertThrows(AbcParseException.class, () -> AbcReader.read("X:1\nQ:1/4=0.0001\nK:C\nA\n"));
+    }
+
+    @Test
     void oneBadTuneDoesNotStopTheBook() {
         String book = "% header comment\n\nX:1\nT:Good\nK:C\nCDE|\n\n\nX:2\nT:Bad\nK:C\nCD]E|\n\nX:3\nT:Also good\nM:6/8\nK:G\nGAB|\n\nfed|\n";
         AbcBook b = AbcReader.readBook(book, "book.abc");
