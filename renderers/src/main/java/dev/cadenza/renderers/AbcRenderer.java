@@ -1,5 +1,6 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.formats.abc.AbcWriter;
 import dev.cadenza.music.Score;
 import dev.cadenza.render.Renderer;
 
@@ -10,11 +11,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes a score as ABC text (one tune, UTF-8) for folk-tune tools such as abc2midi and abcm2ps: melodies with chords
- * and chord symbols; see {@link AbcText} for how parts, overlaps and accidentals are written. No options.
+ * Writes one part of a score as an ABC tune (UTF-8) through {@link AbcWriter}: a melody, with chords where notes start
+ * together and the score's chord symbols, for folk-tune tools such as abc2midi and abcm2ps.
+ * <p>
+ * Options: {@code part} (which pitched part, counting from 0 and skipping drum parts; default 0),
+ * {@code bars-per-line} (default 4) and {@code reference-number} (the {@code X:} field, default 1).
  */
 public final class AbcRenderer implements Renderer {
     public static final String FORMAT = "abc";
+    private static final Set<String> OPTIONS = Set.of("part", "bars-per-line", "reference-number");
 
     @Override
     public String format() {
@@ -28,7 +33,11 @@ public final class AbcRenderer implements Renderer {
 
     @Override
     public void render(Score score, OutputStream out, Map<String, String> options) throws IOException {
-        RenderOptions.of(FORMAT, options, Set.of());
-        out.write(AbcText.write(score).getBytes(StandardCharsets.UTF_8));
+        RenderOptions o = RenderOptions.of(FORMAT, options, OPTIONS);
+        long pitched = score.parts().stream().filter(p -> !p.drums()).count();
+        int part = o.integer("part", 0, 0, Math.max(0, (int) pitched - 1));
+        AbcWriter.Options abc = new AbcWriter.Options(o.integer("reference-number", 1, 1, Integer.MAX_VALUE),
+                o.integer("bars-per-line", 4, 1, 1000), part);
+        out.write(AbcWriter.write(score, abc).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -12,7 +12,7 @@ public final class AbcRendererProvider implements RendererProvider {
 
     @Override
     public String description() {
-        return "ABC text: melodies with chords, chord symbols, key-relative accidentals, one voice per part";
+        return "ABC text of one part: a melody with chords and chord symbols";
     }
 
     @Override
