@@ -6,9 +6,11 @@ import java.util.List;
  * The ABC syntax of the irish.abc dialect as a character-level state machine, for {@link AbcGrammar}: one
  * {@link #accept(char)} or {@link #allows(char)} costs a constant amount of work, whatever the length of the text.
  * <p>
- * A tune is the header lines {@code X:} (a number), {@code T:} and {@code Z:} (free text), {@code M:} (a meter such
- * as C, C|, 6/8), {@code L:} (1/4, 1/8 or 1/16) and {@code K:} (a tonic with an optional accidental and mode, as
- * in "G Major", "A Dorian", "Em"), in this order; then body lines, and a blank line that ends the tune. A body line
+ * A tune is the header lines {@code X:} (a number), then optionally {@code T:}, {@code Z:} and {@code R:} (free text),
+ * {@code M:} (a meter such as C, C|, 6/8) and {@code L:} (1/4, 1/8 or 1/16), each at most once and in this order, and
+ * last {@code K:} (a tonic with an optional accidental and mode, as in "G Major", "A Dorian", "Em"); fields are
+ * optional so that a vocabulary without one of their letters (a corpus that never writes {@code Z:}) never dead-ends;
+ * then body lines, and a blank line that ends the tune. A body line
  * holds notes ({@code ^ ^^ _ __ =} accidentals, a letter, octave marks, a length such as 2, 3/2, /, /2), rests
  * ({@code z}), bar lines ({@code | || |] :|}), endings ({@code [1} after a bar, {@code [2} after the {@code :|}
  * that closes it), tuplets ({@code (3} followed by that many notes or rests), ties ({@code -} after a note), broken
@@ -26,7 +28,7 @@ import java.util.List;
  * {@link #accept(char)} is not limited, so a long primer is still read.
  */
 public final class AbcSyntax {
-    private static final String HEADER = "XTZMLK";
+    private static final String HEADER = "XTZRMLK";
     private static final int BETWEEN = 0, FIELD_LETTER = 1, FIELD_COLON = 2, NUMBER_VALUE = 3, TEXT_VALUE = 4,
             WORD_VALUE = 5, LINE_START = 6, BOUNDARY = 7, ACCIDENTAL = 8, NOTE = 9, BAR = 10, COLON = 11,
             COLON_BAR = 12, BRACKET = 13, TUPLET = 14, BANG = 15;
@@ -74,7 +76,7 @@ public final class AbcSyntax {
 
     /**
      * @param maxTuneLength characters after which only the way to the tune's end is allowed ({@code >= 1})
-     * @param maxTextLength characters after which a T: or Z: text must end ({@code >= 1})
+     * @param maxTextLength characters after which a T:, Z: or R: text must end ({@code >= 1})
      */
     public AbcSyntax(int maxTuneLength, int maxTextLength) {
         if (maxTuneLength < 1) throw new IllegalArgumentException("max tune length must be >= 1, was " + maxTuneLength);
@@ -271,17 +273,20 @@ public final class AbcSyntax {
                 state = FIELD_COLON;
                 field = 0;
                 return true;
-            case FIELD_LETTER:
-                if (c != HEADER.charAt(field)) return false;
+            case FIELD_LETTER: {
+                int next = HEADER.indexOf(c);
+                if (next <= field) return false; // in order, each at most once
+                field = next;
                 state = FIELD_COLON;
                 return true;
+            }
             case FIELD_COLON:
                 if (c != ':') return false;
                 count = 0;
                 visible = false;
                 switch (HEADER.charAt(field)) {
                     case 'X' -> state = NUMBER_VALUE;
-                    case 'T', 'Z' -> state = TEXT_VALUE;
+                    case 'T', 'Z', 'R' -> state = TEXT_VALUE;
                     case 'M' -> { state = WORD_VALUE; node = METERS; }
                     case 'L' -> { state = WORD_VALUE; node = UNIT_LENGTHS; }
                     default -> { state = WORD_VALUE; node = KEYS; }
@@ -375,7 +380,6 @@ public final class AbcSyntax {
             state = LINE_START;
             clearLine();
         } else {
-            field++;
             state = FIELD_LETTER;
         }
         return true;

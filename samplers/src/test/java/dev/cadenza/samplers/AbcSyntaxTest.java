@@ -78,11 +78,23 @@ class AbcSyntaxTest {
     }
 
     @Test
+    void headerFieldsBetweenXAndKAreOptional() {
+        // The demo tunes write R: and no Z:; a vocabulary without 'Z' must still reach the body.
+        for (String header : new String[] {"X:1\nT:Kesh\nR:jig\nM:6/8\nL:1/8\nK:G\n", "X:2\nK:D\n", "X:3\nT:a\nK:Em\n"}) {
+            AbcSyntax s = new AbcSyntax(10_000, 80);
+            assertEquals(-1, firstRefused(s, header + "GAG|\n\n"), header.replace("\n", "\\n"));
+            assertTrue(s.betweenTunes());
+        }
+    }
+
+    @Test
     void refusesBrokenConstructs() {
         String header = "X:1\nT:t\nZ:z\nM:C\nL:1/8\nK:D\n";
         String[] bad = {
                 "T:t\n",                       // a tune starts with X:
-                "X:1\nM:C\n",                  // T: must come second
+                "X:1\nM:C\nT:t\n",             // header fields come in order
+                "X:1\nT:t\nT:u\n",             // each at most once
+                "X:1\nL:1/8\nZ:z\n",
                 "X:1\nT:t\nZ:z\nM:7/5\n",     // not a meter
                 "X:1\nT:t\nZ:z\nM:C\nL:1/3\n", // not a unit length
                 "X:1\nT:t\nZ:z\nM:C\nL:1/8\nK:H\n",
