@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * accidental in a bar it is written explicitly for the rest of that bar, so readers that carry accidentals per
  * octave (ABC 2.1) and per letter (abc2midi) agree. {@code CHORD_SYMBOL} annotations are written as {@code "G"},
  * other annotations as {@code "^text"}, before the note or rest at or after their tick. Key and meter changes become
- * inline fields. This class is stateless and thread-safe.
+ * inline fields. {@link Options#grid()} rounds onsets and ends first, for scores read from MIDI. This class is
+ * stateless and thread-safe.
  */
 public final class AbcWriter {
     /**
@@ -32,14 +33,24 @@ public final class AbcWriter {
      * @param referenceNumber the {@code X:} number, at least 1
      * @param barsPerLine bars per line of music, at least 1
      * @param part index of the part to write among the score's pitched (non-drum) parts
+     * @param grid 0 to write exact lengths, or steps per quarter note (e.g. 12: sixteenths and triplets) to which
+     *             onsets and ends are rounded first. Exact lengths that are neither binary nor triplet fractions
+     *             (479/240 from an unquantized MIDI file) are valid ABC, but abc2midi misplays them: use a grid for
+     *             scores that do not come from notation.
      */
-    public record Options(int referenceNumber, int barsPerLine, int part) {
-        public static final Options DEFAULT = new Options(1, 4, 0);
+    public record Options(int referenceNumber, int barsPerLine, int part, int grid) {
+        public static final Options DEFAULT = new Options(1, 4, 0, 0);
 
         public Options {
             if (referenceNumber < 1) throw new IllegalArgumentException("referenceNumber must be >= 1, was " + referenceNumber);
             if (barsPerLine < 1) throw new IllegalArgumentException("barsPerLine must be >= 1, was " + barsPerLine);
             if (part < 0) throw new IllegalArgumentException("part must be >= 0, was " + part);
+            if (grid < 0 || grid > 960) throw new IllegalArgumentException("grid must be 0 (exact) or 1..960 steps per quarter, was " + grid);
+        }
+
+        /** These options with onsets and ends rounded to {@code stepsPerQuarter} steps per quarter note. */
+        public Options withGrid(int stepsPerQuarter) {
+            return new Options(referenceNumber, barsPerLine, part, stepsPerQuarter);
         }
     }
 
@@ -55,7 +66,31 @@ public final class AbcWriter {
 
     /** One pitched part of {@code score} as an ABC tune. */
     public static String write(Score score, Options options) {
-        return new Run(score, options).write();
+        return new Run(options.grid() == 0 ? score : onGrid(score, options.grid()), options).write();
+    }
+
+    /**
+     * The score at {@code steps} ticks per quarter: every time rounded to the nearest step, a note at least one step
+     * long. Notes that fall on one step become a chord.
+     */
+    static Score onGrid(Score score, int steps) {
+        int tpq = score.ticksPerQuarter();
+        java.util.function.LongUnaryOperator at = t -> Math.round((double) t * steps / tpq);
+        List<Part> parts = new ArrayList<>();
+        for (Part p : score.parts()) {
+            List<Note> notes = new ArrayList<>(p.notes().size());
+            for (Note n : p.notes()) {
+                long on = at.applyAsLong(n.onset());
+                notes.add(new Note(n.pitch(), n.velocity(), on, Math.max(1, at.applyAsLong(n.end()) - on)));
+            }
+            parts.add(p.withNotes(notes));
+        }
+        return new Score(score.title(), steps, parts,
+                score.tempos().stream().map(t -> new dev.cadenza.music.TempoChange(at.applyAsLong(t.tick()), t.microsPerQuarter())).toList(),
+                score.timeSignatures().stream().map(t -> new TimeSignature(at.applyAsLong(t.tick()), t.numerator(), t.denominator())).toList(),
+                score.keySignatures().stream().map(k -> new KeySignature(at.applyAsLong(k.tick()), k.fifths(), k.mode())).toList(),
+                score.annotations().stream().map(a -> new Annotation(at.applyAsLong(a.tick()), a.kind(), a.text())).toList(),
+                score.metadata());
     }
 
     /** The state of writing one tune. */

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AbcWriterTest {
@@ -68,13 +69,29 @@ class AbcWriterTest {
         Score s = new Score("Test \"tune\"", q, List.of(Part.of("melody", 0, notes)), List.of(TempoChange.bpm(0, 90)),
                 List.of(new TimeSignature(0, 5, 4)), List.of(new KeySignature(0, 1, "dorian")),
                 List.of(new Annotation(0, Annotation.Kind.CHORD_SYMBOL, "Am"), new Annotation(4 * q, Annotation.Kind.TEXT, "Coda")), Map.of());
-        String abc = AbcWriter.write(s, new AbcWriter.Options(7, 4, 0));
+        String abc = AbcWriter.write(s, new AbcWriter.Options(7, 4, 0, 0));
         assertTrue(abc.startsWith("X:7\nT:Test \"tune\"\nM:5/4\nL:1/8\nQ:1/4=90\nK:ADor\n"), abc);
         assertTrue(abc.contains("\"Am\"F2 =F ^F ^A2 z2 \"^Coda\"c2-|c2 (3:2:1C, (3:2:1c' (3:2:1B,"), abc);
         Score back = AbcReader.read(abc);
         assertEquals(notes, back.parts().get(0).notes());
         assertEquals(s.annotations(), back.annotations());
         assertEquals(s.tempos(), back.tempos());
+    }
+
+    @Test
+    void gridRoundsUnquantizedTimesToNotation() {
+        // a played phrase at 220 ticks per quarter: slightly early and late notes
+        List<Note> played = List.of(new Note(60, 90, 3, 105), new Note(62, 90, 108, 117), new Note(64, 90, 221, 436),
+                new Note(65, 90, 660, 71), new Note(67, 90, 733, 75), new Note(69, 90, 806, 74));
+        Score s = Score.of("played", 220, 100, new TimeSignature(0, 4, 4), List.of(Part.of("p", 0, played)));
+        String abc = AbcWriter.write(s, AbcWriter.Options.DEFAULT.withGrid(12));
+        assertTrue(abc.contains("C D E4 (3:2:1F (3:2:1G (3:2:1A"), abc);
+        Score back = AbcReader.read(abc);
+        assertEquals(List.of(0L, 240L, 480L, 1440L, 1600L, 1760L),
+                back.parts().get(0).notes().stream().map(Note::onset).toList());
+        assertEquals(List.of(240L, 240L, 960L, 160L, 160L, 160L),
+                back.parts().get(0).notes().stream().map(Note::duration).toList());
+        assertThrows(IllegalArgumentException.class, () -> AbcWriter.Options.DEFAULT.withGrid(-1));
     }
 
     @Test
