@@ -34,6 +34,8 @@ public final class DjlBackendProvider implements BackendProvider {
         }
         if (loader.getResource(DjlEngine.NATIVE_PROPERTIES) == null && System.getenv("PYTORCH_LIBRARY_PATH") == null)
             return Availability.no("no PyTorch native library on the class path: " + DjlEngine.NATIVE_HINT);
+        if (loader.getResource(DjlEngine.JNI_PROPERTIES) == null)
+            return Availability.no("DJL's JNI bridge to PyTorch is missing: " + DjlEngine.NATIVE_HINT);
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         boolean supported = (os.contains("linux") || os.contains("mac") || os.contains("windows"))

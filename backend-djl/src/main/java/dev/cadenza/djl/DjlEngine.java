@@ -14,6 +14,8 @@ final class DjlEngine {
             + "(for an NVIDIA GPU: ai.djl.pytorch:pytorch-native-cu128:2.7.1, classifier linux-x86_64, CUDA 12.8)";
     /** The resource the native jars carry; its presence is the cheap availability check. */
     static final String NATIVE_PROPERTIES = "native/lib/pytorch.properties";
+    /** The resource of the {@code pytorch-jni} jar. */
+    static final String JNI_PROPERTIES = "jnilib/pytorch.properties";
     static final String ENGINE_CLASS = "ai.djl.pytorch.engine.PtEngine";
 
     private static volatile Engine engine;

@@ -49,4 +49,21 @@ class DjlBackendProviderTest {
             assertTrue(e.getMessage().contains("token 9 at row 0, step 1"), e.getMessage());
         }
     }
+
+    /** Without the native jar on its class path the provider says so, naming the artifact, and loads nothing. */
+    @Test
+    void withoutNativesAvailabilityNamesTheArtifact() throws Exception {
+        java.util.List<java.net.URL> urls = new java.util.ArrayList<>();
+        for (Class<?> c : new Class<?>[] {DjlBackendProvider.class, dev.cadenza.spi.Availability.class,
+                ai.djl.engine.Engine.class, Class.forName(DjlEngine.ENGINE_CLASS)})
+            urls.add(c.getProtectionDomain().getCodeSource().getLocation());
+        try (var loader = new java.net.URLClassLoader(urls.toArray(new java.net.URL[0]), ClassLoader.getPlatformClassLoader())) {
+            Object provider = loader.loadClass(DjlBackendProvider.class.getName()).getConstructor().newInstance();
+            Object availability = provider.getClass().getMethod("availability").invoke(provider);
+            boolean available = (boolean) availability.getClass().getMethod("available").invoke(availability);
+            String reason = (String) availability.getClass().getMethod("reason").invoke(availability);
+            assertTrue(!available, "available without natives");
+            assertTrue(reason.contains("pytorch-native-cpu") && reason.contains("linux-x86_64"), reason);
+        }
+    }
 }
