@@ -48,6 +48,11 @@ public final class AbcWriter {
             if (grid < 0 || grid > 960) throw new IllegalArgumentException("grid must be 0 (exact) or 1..960 steps per quarter, was " + grid);
         }
 
+        /** Exact lengths (no grid). */
+        public Options(int referenceNumber, int barsPerLine, int part) {
+            this(referenceNumber, barsPerLine, part, 0);
+        }
+
         /** These options with onsets and ends rounded to {@code stepsPerQuarter} steps per quarter note. */
         public Options withGrid(int stepsPerQuarter) {
             return new Options(referenceNumber, barsPerLine, part, stepsPerQuarter);
