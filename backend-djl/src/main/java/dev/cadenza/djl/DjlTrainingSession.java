@@ -96,9 +96,9 @@ final class DjlTrainingSession implements TrainingSession {
                     grads[i] = w.getGradient();
                     grads[i].attach(scope);
                     if (config.weightDecay() > 0) grads[i] = grads[i].add(w.mul((float) config.weightDecay()));
-                    squares.add(grads[i].square().sum());
+                    squares.add(grads[i].norm());
                 }
-                double norm = Math.sqrt(NDArrays.stack(squares).sum().getFloat());
+                double norm = Math.sqrt(NDArrays.stack(squares).square().sum().getFloat());
                 update(scope, grads, norm, lr);
                 zeroGradients(scope);
                 step++;
@@ -183,12 +183,11 @@ final class DjlTrainingSession implements TrainingSession {
                 s.muli((float) r.rho()).addi(g.square().muli((float) (1 - r.rho())));
                 w.subi(g.div(s.sqrt().addi((float) r.epsilon())).muli((float) lr));
             } else if (o instanceof Optimizer.Adam a) {
-                NDArray m = slots.get("m")[i];
-                NDArray v = slots.get("v")[i];
-                m.muli((float) a.beta1()).addi(g.mul((float) (1 - a.beta1())));
-                v.muli((float) a.beta2()).addi(g.square().muli((float) (1 - a.beta2())));
+                // PyTorch's fused Adam kernel of DJL computes exactly the canonical eps-hat form (ENGINE-NOTES,
+                // and the conformance suite): m, v and w in one native call instead of a dozen passes.
                 double rate = lr * Math.sqrt(1 - Math.pow(a.beta2(), t)) / (1 - Math.pow(a.beta1(), t));
-                w.subi(m.div(v.sqrt().addi((float) a.epsilon())).muli((float) rate));
+                w.getNDArrayInternal().adamUpdate(new NDList(w, g, slots.get("m")[i], slots.get("v")[i]), new NDList(w),
+                        (float) lr, (float) rate, 0f, 1f, -1f, (float) a.beta1(), (float) a.beta2(), (float) a.epsilon(), true, false);
             } else {
                 Optimizer.Nadam n = (Optimizer.Nadam) o;
                 NDArray m = slots.get("m")[i];
