@@ -14,6 +14,9 @@ final class NativeRuntime {
     private static final String BINDINGS = "org/nd4j/linalg/cpu/nativecpu/bindings/";
     private static final String[] VARIANTS = {"linux-x86_64-avx512", "linux-x86_64-avx2", "linux-x86_64"};
 
+    /** System property: threads for ND4J's OpenMP loops and OpenBLAS (default: ND4J's choice, one per core). */
+    static final String THREADS_PROPERTY = "cadenza.dl4j.threads";
+
     private static volatile boolean loaded;
 
     private NativeRuntime() {}
@@ -89,7 +92,37 @@ final class NativeRuntime {
             throw new IllegalStateException("DL4J backend: ND4J's native CPU library could not be loaded (" + rootMessage(t)
                     + "); " + advice() + ". Native variants on the class path: " + presentClassifiers(), t);
         }
+        configureThreads();
         loaded = true;
+    }
+
+    /**
+     * Applies {@code -Dcadenza.dl4j.threads=N} (ND4J's OpenMP threads and OpenBLAS's threads) and says once, through
+     * System.Logger, whether OpenMP's busy waiting is on: libgomp reads {@code OMP_WAIT_POLICY} from the environment
+     * when it loads, which Java cannot change for its own process.
+     */
+    private static void configureThreads() {
+        System.Logger log = System.getLogger(NativeRuntime.class.getName());
+        String threads = System.getProperty(THREADS_PROPERTY);
+        if (threads != null) {
+            int n;
+            try {
+                n = Integer.parseInt(threads.trim());
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n <= 0)
+                throw new IllegalArgumentException("system property " + THREADS_PROPERTY + " must be a positive thread count, was '" + threads + "'");
+            org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(n);
+            org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(n);
+            org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+            org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(n);
+        }
+        String policy = System.getenv("OMP_WAIT_POLICY");
+        if (policy == null || !policy.trim().equalsIgnoreCase("passive"))
+            log.log(System.Logger.Level.INFO, "ND4J loaded; OMP_WAIT_POLICY is " + (policy == null ? "unset" : policy)
+                    + ": its OpenMP threads spin while waiting, which costs 2-3x on a busy machine. Start the JVM with "
+                    + "OMP_WAIT_POLICY=PASSIVE in the environment (Java cannot set it for its own process).");
     }
 
     private static String rootMessage(Throwable t) {

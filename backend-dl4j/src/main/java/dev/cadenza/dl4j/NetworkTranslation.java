@@ -69,11 +69,6 @@ final class NetworkTranslation {
             if (layer instanceof Layer.Bidirectional b && !b.layer().returnSequences())
                 out.add(where + "DL4J's LastTimeStep over a Bidirectional layer takes the backward direction at the last "
                         + "time step (after one step of it), not after the whole reversed sequence");
-            if (layer instanceof Layer.Conv1D c && c.padding() != Layer.Padding.CAUSAL)
-                out.add(where + "only CAUSAL padding is mapped to DL4J (ConvolutionMode.Causal); " + c.padding()
-                        + " padding is not verified to match the canonical alignment");
-            if (layer instanceof Layer.Conv1D c && c.stride() != 1)
-                out.add(where + "strided convolutions are not mapped to DL4J");
         }
         return out;
     }
@@ -111,7 +106,13 @@ final class NetworkTranslation {
                 format = toSequence(list, index, format);
                 Convolution1DLayer.Builder conv = new Convolution1DLayer.Builder().kernelSize(c.kernelSize()).stride(c.stride());
                 conv.setDilation(c.dilation());
-                list.layer(index, conv.convolutionMode(ConvolutionMode.Causal).rnnDataFormat(RNNFormat.NCW)
+                // DL4J's Same mode pads as TensorFlow does (the smaller half on the left); Truncate is VALID.
+                ConvolutionMode mode = switch (c.padding()) {
+                    case CAUSAL -> ConvolutionMode.Causal;
+                    case SAME -> ConvolutionMode.Same;
+                    case VALID -> ConvolutionMode.Truncate;
+                };
+                list.layer(index, conv.convolutionMode(mode).rnnDataFormat(RNNFormat.NCW)
                         .nIn(in).nOut(c.filters()).activation(activation(c.activation())).hasBias(true).build());
             } else if (layer instanceof Layer.BatchNorm bn) {
                 // DL4J's BatchNormalization treats rank-3 input wrongly: it normalises rows of [B*T, C] instead.

@@ -84,6 +84,16 @@ class Dl4jLayerTest {
     }
 
     @Test
+    void sameAndValidConvolutionsWithStride() {
+        ModelSpec spec = ModelSpec.of(Input.features(2), new Layer.Conv1D(4, 3, 1, 2, Layer.Padding.SAME, Activation.RELU),
+                new Layer.Conv1D(5, 2, 2, 1, Layer.Padding.VALID, Activation.SIGMOID), new Layer.Conv1D(3, 4, 1, 1, Layer.Padding.SAME,
+                        Activation.LINEAR), new Layer.Lstm(5, false), Layer.dense(3));
+        Batch b = Fixtures.features(2, 12, 2, 3, 25);
+        check(spec, Batch.ofFeatures(2, 12, b.features(), 2, new int[] {0, 2}), 26);
+        check(spec, Batch.ofFeatures(2, 11, java.util.Arrays.copyOf(b.features(), 2 * 11 * 2), 2, new int[] {1, 2}), 27);
+    }
+
+    @Test
     void batchNormInferenceUsesRunningStatisticsPerChannel() {
         // batch 4 and 4 channels: DL4J's rank-3 BatchNorm would silently normalise per sample here.
         ModelSpec spec = ModelSpec.of(Input.features(4), new Layer.BatchNorm(0.9, 1e-3), Layer.lstm(4),

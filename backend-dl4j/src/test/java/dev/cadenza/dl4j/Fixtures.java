@@ -14,12 +14,19 @@ import java.util.List;
 /** Shared test helpers: one opened backend for all tests (ND4J's native load takes seconds) and random fixtures. */
 final class Fixtures {
     private static Backend backend;
+    private static Backend pure;
 
     private Fixtures() {}
 
     static synchronized Backend backend() {
         if (backend == null) backend = new Dl4jBackendProvider().open();
         return backend;
+    }
+
+    /** backend-pure, the reference every backend is compared with. */
+    static synchronized Backend pure() {
+        if (pure == null) pure = new dev.cadenza.pure.PureBackendProvider().open();
+        return pure;
     }
 
     /** Every tensor uniform in (-0.5, 0.5), biases included, running variances in (0.5, 1.5): no mapping hides. */

@@ -84,14 +84,20 @@ final class ReferenceForward {
         if (layer instanceof Layer.Conv1D c) {
             float[] k = w.get(p + "kernel").data();
             float[] bias = w.get(p + "bias").data();
-            int in = x[0].length, out = c.filters();
-            double[][] y = new double[x.length][out];
-            for (int s = 0; s < x.length; s++)
+            int in = x[0].length, out = c.filters(), steps = c.outputSteps(x.length);
+            int span = c.dilation() * (c.kernelSize() - 1) + 1;
+            int left = switch (c.padding()) {
+                case CAUSAL -> span - 1;
+                case SAME -> Math.max((steps - 1) * c.stride() + span - x.length, 0) / 2;
+                case VALID -> 0;
+            };
+            double[][] y = new double[steps][out];
+            for (int s = 0; s < steps; s++)
                 for (int o = 0; o < out; o++) {
                     double acc = bias[o];
                     for (int j = 0; j < c.kernelSize(); j++) {
-                        int src = s - (c.kernelSize() - 1 - j) * c.dilation();
-                        if (src < 0) continue;
+                        int src = s * c.stride() - left + j * c.dilation();
+                        if (src < 0 || src >= x.length) continue;
                         for (int q = 0; q < in; q++) acc += x[src][q] * k[(j * in + q) * out + o];
                     }
                     y[s][o] = act(c.activation(), acc);
