@@ -30,8 +30,9 @@ import java.util.Map;
  * optimizers have no global-norm clipping ({@code optClipGrad} clamps one side only) and their SGD momentum is
  * MXNet's form. One step is: forward and backward under a {@link GradientCollector}; the global L2 norm over every
  * trainable tensor (one native reduction) after L2 decay g += decay * w; the clip scale min(1, maxNorm / norm) or an
- * element clamp; then the update rule of {@link Optimizer}, written as in-place NDArray operations in DJL's layout
- * (each layout is a permutation of the canonical one, so element-wise rules are unaffected). Slots are converted to
+ * element clamp; then the update rule of {@link Optimizer} in DJL's layout (each layout is a permutation of the
+ * canonical one, so element-wise rules are unaffected): Adam through DJL's fused PyTorch kernel, the others as
+ * in-place NDArray operations. Slots are converted to
  * the canonical layout only when {@link #state()} is asked for.
  */
 final class DjlTrainingSession implements TrainingSession {
