@@ -15,11 +15,13 @@ import java.util.Set;
  * together and the score's chord symbols, for folk-tune tools such as abc2midi and abcm2ps.
  * <p>
  * Options: {@code part} (which pitched part, counting from 0 and skipping drum parts; default 0),
- * {@code bars-per-line} (default 4) and {@code reference-number} (the {@code X:} field, default 1).
+ * {@code bars-per-line} (default 4), {@code reference-number} (the {@code X:} field, default 1) and {@code quantize}
+ * (as for "musicxml": a grid of 4, 8, 12, 16, 24, 32, 48 or 64 notes per whole note that starts and ends are rounded
+ * to, for performed MIDI; none by default).
  */
 public final class AbcRenderer implements Renderer {
     public static final String FORMAT = "abc";
-    private static final Set<String> OPTIONS = Set.of("part", "bars-per-line", "reference-number");
+    private static final Set<String> OPTIONS = Set.of("part", "bars-per-line", "reference-number", "quantize");
 
     @Override
     public String format() {
@@ -36,8 +38,9 @@ public final class AbcRenderer implements Renderer {
         RenderOptions o = RenderOptions.of(FORMAT, options, OPTIONS);
         long pitched = score.parts().stream().filter(p -> !p.drums()).count();
         int part = o.integer("part", 0, 0, Math.max(0, (int) pitched - 1));
+        String grid = o.choice("quantize", "0", Set.of("4", "8", "12", "16", "24", "32", "48", "64"));
         AbcWriter.Options abc = new AbcWriter.Options(o.integer("reference-number", 1, 1, Integer.MAX_VALUE),
-                o.integer("bars-per-line", 4, 1, 1000), part);
+                o.integer("bars-per-line", 4, 1, 1000), part, Integer.parseInt(grid) / 4);
         out.write(AbcWriter.write(score, abc).getBytes(StandardCharsets.UTF_8));
     }
 }

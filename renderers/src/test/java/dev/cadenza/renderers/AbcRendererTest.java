@@ -122,6 +122,20 @@ class AbcRendererTest {
     }
 
     @Test
+    void performedTimingIsQuantizedOnRequest() throws Exception {
+        Score exact = TestScores.cMajorScale();
+        long[] jitter = {0, 13, -9, 21, -17, 5, 30, -24};
+        List<Note> played = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Note n = exact.parts().get(0).notes().get(i);
+            played.add(new Note(n.pitch(), n.velocity(), Math.max(0, n.onset() + jitter[i]), 470 + jitter[7 - i]));
+        }
+        Score performed = exact.withParts(List.of(exact.parts().get(0).withNotes(played)));
+        assertEquals(render(exact, Map.of()).replace("T:C major scale", ""),
+                render(performed, Map.of("quantize", "16")).replace("T:C major scale", ""));
+    }
+
+    @Test
     void badOptionsAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> render(TestScores.cMajorScale(), Map.of("L", "1/4")));

@@ -26,6 +26,9 @@ final class MusicXmlCheck {
     /** A sounding note read back: MIDI pitch, onset and length in quarters. */
     record Sounding(int pitch, double onset, double length) {}
 
+    /** While reading: onset and length in divisions, exact, so that ties add up without rounding. */
+    private record Exact(int pitch, long onset, long length) {}
+
     final Document doc;
     final List<List<Sounding>> parts = new ArrayList<>();
     final List<Integer> measuresPerPart = new ArrayList<>();
@@ -46,9 +49,9 @@ final class MusicXmlCheck {
 
     private void readPart(Element part) {
         long divisions = 0, barLength = 0;
-        double measureStart = 0;
-        List<Sounding> out = new ArrayList<>();
-        Map<Integer, Sounding> tiedOpen = new HashMap<>();
+        long measureStart = 0;
+        List<Exact> exact = new ArrayList<>();
+        Map<String, Exact> tiedOpen = new HashMap<>(); // by voice and pitch
         int measures = 0;
         for (Element measure : children(part, "measure")) {
             measures++;
@@ -83,23 +86,24 @@ final class MusicXmlCheck {
                         Element pitch = child(e, "pitch");
                         if (pitch == null) continue;
                         int midi = midi(pitch);
-                        double on = measureStart + onset / (double) divisions, len = dur / (double) divisions;
+                        long on = measureStart + onset;
                         boolean stop = false, start = false;
                         for (Element tie : children(e, "tie")) {
                             if (tie.getAttribute("type").equals("stop")) stop = true;
                             else start = true;
                         }
-                        Sounding s;
+                        Exact s;
+                        String slot = voice + ":" + midi;
                         if (stop) {
-                            Sounding open = tiedOpen.remove(midi);
+                            Exact open = tiedOpen.remove(slot);
                             if (open == null) fail("tie stop without a start: pitch " + midi + " in measure " + measure.getAttribute("number"));
-                            assertEquals(open.onset + open.length, on, 1e-9, "tied note does not continue its start");
-                            s = new Sounding(midi, open.onset, open.length + len);
+                            assertEquals(open.onset + open.length, on, "tied note does not continue its start");
+                            s = new Exact(midi, open.onset, open.length + dur);
                         } else {
-                            s = new Sounding(midi, on, len);
+                            s = new Exact(midi, on, dur);
                         }
-                        if (start) tiedOpen.put(midi, s);
-                        else out.add(s);
+                        if (start) tiedOpen.put(slot, s);
+                        else exact.add(s);
                     }
                     default -> { }
                 }
@@ -109,9 +113,11 @@ final class MusicXmlCheck {
             for (var v : voiceFill.entrySet())
                 assertEquals(barLength, v.getValue(), "voice " + v.getKey() + " of measure " + measure.getAttribute("number")
                         + " does not fill the bar");
-            measureStart += barLength / (double) divisions;
+            measureStart += barLength;
         }
         assertTrue(tiedOpen.isEmpty(), "ties left open: " + tiedOpen);
+        List<Sounding> out = new ArrayList<>();
+        for (Exact e : exact) out.add(new Sounding(e.pitch, e.onset / (double) divisions, e.length / (double) divisions));
         out.sort((a, b) -> a.onset != b.onset ? Double.compare(a.onset, b.onset) : Integer.compare(a.pitch, b.pitch));
         parts.add(out);
         measuresPerPart.add(measures);
