@@ -11,7 +11,7 @@
  *       <td>soundfont, sample-rate, channels, bpm, tempo-scale, tail</td></tr>
  *   <tr><td>sine-wav</td><td>{@link dev.cadenza.renderers.SineWaveRenderer} (the chorale recipe's synthesizer)</td>
  *       <td>sample-rate, bpm, tempo-scale, amplitude</td></tr>
- *   <tr><td>abc</td><td>{@link dev.cadenza.renderers.AbcRenderer}</td><td>part, bars-per-line, reference-number</td></tr>
+ *   <tr><td>abc</td><td>{@link dev.cadenza.renderers.AbcRenderer}</td><td>part, bars-per-line, reference-number, quantize</td></tr>
  *   <tr><td>musicxml</td><td>{@link dev.cadenza.renderers.MusicXmlRenderer}</td><td>version, quantize</td></tr>
  *   <tr><td>png</td><td>{@link dev.cadenza.renderers.PianoRollRenderer}</td>
  *       <td>pixels-per-quarter, pixels-per-semitone, width, height</td></tr>
