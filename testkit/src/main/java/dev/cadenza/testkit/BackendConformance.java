@@ -212,9 +212,16 @@ public interface BackendConformance {
                     // Resuming: the saved optimizer state continues the same way on the backend and the reference.
                     TrainingSession resumedPure = pure.train(read.trainingConfig());
                     resumedPure.restore(read.optimizer());
-                    session.step(probe);
-                    resumedPure.step(probe);
-                    Tolerance.assertClose(pure.weights(), model.weights(), tolerance(), "weights after a resumed step");
+                    try (SequenceModel resumed = backend().create(read.spec(), read.weights())) {
+                        TrainingSession resumedHere = resumed.train(read.trainingConfig());
+                        resumedHere.restore(read.optimizer());
+                        session.step(probe);
+                        resumedPure.step(probe);
+                        resumedHere.step(probe);
+                        Tolerance.assertClose(pure.weights(), model.weights(), tolerance(), "weights after a step resumed on the reference");
+                        Tolerance.assertClose(model.weights(), resumed.weights(), tolerance(), "weights after a step resumed on the backend");
+                        assertEquals(session.state().step(), resumedHere.state().step(), "resumed step count");
+                    }
                 }
             }
         }));
