@@ -26,6 +26,9 @@ import java.util.Set;
  *       voices (the first free voice, higher chords first), each voice filled with rests to the bar length.</li>
  *   <li>Notes crossing a bar line, or whose length has no single written value, are split into tied notes; see
  *       {@link NoteValue} for the spelling rule and the closest-type fallback.</li>
+ *   <li>A keyboard or harp part with at least an eighth of its notes below G3 and an eighth from F4 up is written
+ *       on a grand staff: from middle C up on the treble staff (voices 1-4), below it on the bass staff (voices from
+ *       5). Not when another part has the same program: then the hands already have parts of their own.</li>
  *   <li>Pitches are spelled with sharps in sharp keys and C major, with flats in flat keys. The clef is chosen from
  *       the part's mean pitch (bass, treble an octave down, treble). Drum parts use the percussion clef, one
  *       instrument per drum sound (so that playback picks the right sound) and the usual drum staff positions.</li>

@@ -71,6 +71,12 @@ final class PartwiseWriter {
     /** Notes of one voice that start together and last equally (scaled ticks), highest pitch first. */
     private record Group(long onset, long end, int[] pitches) {}
 
+    /**
+     * One voice of a part: its MusicXML number, its staff (0 when the part has one staff) and whether it is the
+     * staff's first voice, whose silences are written rests (the others' are invisible).
+     */
+    private record Voice(int number, int staff, boolean primary, List<Group> groups) {}
+
     PartwiseWriter(Score score, String version) {
         this.score = score;
         this.version = version;
@@ -194,7 +200,18 @@ final class PartwiseWriter {
 
     private void writePart(XmlWriter xml, Part part, String id, boolean first) throws IOException {
         xml.start("part", "id", id);
-        List<List<Group>> voices = voices(part);
+        boolean grand = grandStaff(part);
+        List<Voice> voices = new ArrayList<>();
+        if (grand) { // right hand from middle C up, left hand below; the left hand's voices start at 5, as is usual
+            List<List<Group>> upper = voices(part, part.notes().stream().filter(n -> n.pitch() >= 60).toList());
+            List<List<Group>> lower = voices(part, part.notes().stream().filter(n -> n.pitch() < 60).toList());
+            for (int v = 0; v < upper.size(); v++) voices.add(new Voice(v + 1, 1, v == 0, upper.get(v)));
+            int lowFirst = Math.max(5, upper.size() + 1);
+            for (int v = 0; v < lower.size(); v++) voices.add(new Voice(lowFirst + v, 2, v == 0, lower.get(v)));
+        } else {
+            List<List<Group>> all = voices(part, part.notes());
+            for (int v = 0; v < all.size(); v++) voices.add(new Voice(v + 1, 0, v == 0, all.get(v)));
+        }
         int[] next = new int[voices.size()];
         KeySignature lastKey = null;
         for (Measure m : measures) {
@@ -213,25 +230,28 @@ final class PartwiseWriter {
                 }
                 if (meterChanged)
                     xml.start("time").leaf("beats", m.meter.numerator()).leaf("beat-type", m.meter.denominator()).end();
-                if (m.number == 1) clef(xml, part);
+                if (m.number == 1 && grand) {
+                    xml.leaf("staves", 2);
+                    xml.start("clef", "number", "1").leaf("sign", "G").leaf("line", 2).end();
+                    xml.start("clef", "number", "2").leaf("sign", "F").leaf("line", 4).end();
+                } else if (m.number == 1) {
+                    clef(xml, part);
+                }
                 xml.end();
             }
             if (first) directions(xml, m);
             boolean wroteVoice = false;
             for (int v = 0; v < voices.size(); v++) {
-                List<Group> groups = voices.get(v);
+                List<Group> groups = voices.get(v).groups;
                 int i = next[v];
                 while (i < groups.size() && groups.get(i).end <= m.start) i++;
                 next[v] = i;
                 List<Group> inBar = new ArrayList<>();
                 for (int j = i; j < groups.size() && groups.get(j).onset < m.end; j++) inBar.add(groups.get(j));
-                if (inBar.isEmpty() && v > 0) continue;
+                if (inBar.isEmpty() && !voices.get(v).primary) continue;
                 if (wroteVoice) xml.start("backup").leaf("duration", units(m.length())).end();
                 wroteVoice = true;
-                writeVoice(xml, part, id, m, v + 1, inBar);
-            }
-            if (!wroteVoice) { // a part without notes
-                xml.start("note").empty("rest", "measure", "yes").leaf("duration", units(m.length())).leaf("voice", 1).end();
+                writeVoice(xml, part, id, m, voices.get(v), inBar);
             }
             xml.end();
         }
@@ -242,9 +262,11 @@ final class PartwiseWriter {
         return a.numerator() == b.numerator() && a.denominator() == b.denominator();
     }
 
-    private void writeVoice(XmlWriter xml, Part part, String id, Measure m, int voice, List<Group> groups) throws IOException {
+    private void writeVoice(XmlWriter xml, Part part, String id, Measure m, Voice voice, List<Group> groups) throws IOException {
         if (groups.isEmpty()) {
-            xml.start("note").empty("rest", "measure", "yes").leaf("duration", units(m.length())).leaf("voice", voice).end();
+            xml.start("note").empty("rest", "measure", "yes").leaf("duration", units(m.length())).leaf("voice", voice.number);
+            staff(xml, voice);
+            xml.end();
             return;
         }
         long at = m.start;
@@ -257,22 +279,43 @@ final class PartwiseWriter {
         if (at < m.end) gap(xml, m.end - at, voice);
     }
 
-    /** Silence in a voice: written rests in the first voice, an invisible {@code <forward>} in the others. */
-    private void gap(XmlWriter xml, long scaledLength, int voice) throws IOException {
-        if (voice == 1) rests(xml, scaledLength, voice);
-        else xml.start("forward").leaf("duration", units(scaledLength)).leaf("voice", voice).end();
-    }
-
-    private void rests(XmlWriter xml, long scaledLength, int voice) throws IOException {
-        for (NoteValue v : NoteValue.spell(units(scaledLength), divisions)) {
-            xml.start("note").empty("rest").leaf("duration", v.duration()).leaf("voice", voice);
-            type(xml, v);
+    /** Silence in a voice: written rests in a staff's first voice, an invisible {@code <forward>} in the others. */
+    private void gap(XmlWriter xml, long scaledLength, Voice voice) throws IOException {
+        if (voice.primary) {
+            for (NoteValue v : NoteValue.spell(units(scaledLength), divisions)) {
+                xml.start("note").empty("rest").leaf("duration", v.duration()).leaf("voice", voice.number);
+                type(xml, v);
+                staff(xml, voice);
+                xml.end();
+            }
+        } else {
+            xml.start("forward").leaf("duration", units(scaledLength)).leaf("voice", voice.number);
+            staff(xml, voice);
             xml.end();
         }
     }
 
-    private void notes(XmlWriter xml, Part part, String id, Group g, long scaledLength, boolean tiedIn, boolean tiedOut, int voice)
-            throws IOException {
+    private static void staff(XmlWriter xml, Voice voice) throws IOException {
+        if (voice.staff > 0) xml.leaf("staff", voice.staff);
+    }
+
+    /**
+     * A keyboard or harp part (General MIDI programs 0-7, 16-23, 46) with at least an eighth of its notes below G3 and
+     * an eighth from F4 up is written on two staves, as pianists read it, unless another part has the same program:
+     * then the hands were already kept apart (as piano MIDI files do) and each keeps its own staff.
+     */
+    private boolean grandStaff(Part part) {
+        int p = part.program();
+        if (part.drums() || !(p <= 7 || (p >= 16 && p <= 23) || p == 46)) return false;
+        if (score.parts().stream().filter(o -> !o.drums() && o.program() == p).count() > 1) return false;
+        long all = part.notes().size();
+        long low = part.notes().stream().filter(n -> n.pitch() < 55).count();
+        long high = part.notes().stream().filter(n -> n.pitch() >= 65).count();
+        return low * 8 >= all && high * 8 >= all;
+    }
+
+    private void notes(XmlWriter xml, Part part, String id, Group g, long scaledLength, boolean tiedIn, boolean tiedOut,
+                       Voice voice) throws IOException {
         List<NoteValue> values = NoteValue.spell(units(scaledLength), divisions);
         KeySignature key = keyAt(g.onset / scale);
         for (int i = 0; i < values.size(); i++) {
@@ -297,9 +340,10 @@ final class PartwiseWriter {
                 if (stop) xml.empty("tie", "type", "stop");
                 if (start) xml.empty("tie", "type", "start");
                 if (part.drums()) xml.empty("instrument", "id", id + "-I" + pitch);
-                xml.leaf("voice", voice);
+                xml.leaf("voice", voice.number);
                 type(xml, v);
                 if (part.drums() && CYMBALS.contains(pitch)) xml.leaf("notehead", "x");
+                staff(xml, voice);
                 if (stop || start) {
                     xml.start("notations");
                     if (stop) xml.empty("tied", "type", "stop");
@@ -322,9 +366,9 @@ final class PartwiseWriter {
      * onset is written once, as long as its longer note. Drum hits are written as lasting until the next hit, at most
      * a quarter: their MIDI lengths say nothing a drummer reads.
      */
-    private List<List<Group>> voices(Part part) {
+    private List<List<Group>> voices(Part part, List<Note> notes) {
         TreeMap<Long, Map<Integer, Long>> struck = new TreeMap<>();
-        for (Note n : part.notes()) struck.computeIfAbsent(n.onset(), k -> new TreeMap<>()).merge(n.pitch(), n.end(), Math::max);
+        for (Note n : notes) struck.computeIfAbsent(n.onset(), k -> new TreeMap<>()).merge(n.pitch(), n.end(), Math::max);
         TreeMap<Long, TreeMap<Long, TreeSet<Integer>>> byOnset = new TreeMap<>();
         for (var onset : struck.entrySet())
             for (var note : onset.getValue().entrySet()) {

@@ -98,8 +98,27 @@ class MusicXmlRendererTest {
 
     @Test
     void overlappingNotesBecomeVoices() throws Exception {
-        MusicXmlCheck c = roundTrip(TestScores.overlappingVoices());
+        Score piano = TestScores.overlappingVoices();
+        Score flute = piano.withParts(List.of(Part.of("Flute", 73, piano.parts().get(0).notes())));
+        MusicXmlCheck c = roundTrip(flute);
         assertEquals(3, c.maxVoices);
+        assertEquals(0, c.doc.getElementsByTagName("staves").getLength());
+        assertEquals(0, c.doc.getElementsByTagName("staff").getLength());
+    }
+
+    @Test
+    void pianoSpanningMiddleCGetsAGrandStaff() throws Exception {
+        MusicXmlCheck c = roundTrip(TestScores.overlappingVoices());
+        assertEquals("2", c.doc.getElementsByTagName("staves").item(0).getTextContent());
+        NodeList notes = c.doc.getElementsByTagName("note");
+        for (int i = 0; i < notes.getLength(); i++) {
+            Element n = (Element) notes.item(i);
+            Element pitch = MusicXmlCheck.child(n, "pitch");
+            if (pitch == null) continue;
+            int octave = Integer.parseInt(MusicXmlCheck.text(pitch, "octave"));
+            assertEquals(octave >= 4 ? "1" : "2", MusicXmlCheck.text(n, "staff"), "middle C and up on the treble staff");
+            assertEquals(octave >= 4, Integer.parseInt(MusicXmlCheck.text(n, "voice")) < 5, "left hand voices from 5");
+        }
     }
 
     @Test

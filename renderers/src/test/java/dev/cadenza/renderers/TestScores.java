@@ -43,7 +43,7 @@ final class TestScores {
         List<Note> notes = new ArrayList<>();
         for (int c = 0; c < chords.length; c++)
             for (int p : chords[c]) notes.add(new Note(p, 80, (long) c * 3 * TPQ, 3L * TPQ));
-        return new Score("Chords in 3/4", TPQ, List.of(Part.of("Organ", 19, notes)), List.of(TempoChange.bpm(0, 90)),
+        return new Score("Chords in 3/4", TPQ, List.of(Part.of("Strings", 48, notes)), List.of(TempoChange.bpm(0, 90)),
                 List.of(new TimeSignature(0, 3, 4)), List.of(new KeySignature(0, -1, "major")), List.of(), Map.of());
     }
 
