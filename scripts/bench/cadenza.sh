@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks module (and what it needs) into its own output folder and runs one benchmark command.
 #   scripts/bench/cadenza.sh [LstmBenchmark|KernelBenchmark] [small|chorale|mit ...]
+#   scripts/bench/cadenza.sh --build-only
 # Env: CADENZA_TARGET (output folder name, default target-bench), SKIP_BUILD=1 to reuse the last build,
 #      JAVA_OPTS (extra JVM flags, e.g. -Dcadenza.pure.threads=1).
 set -euo pipefail
@@ -11,6 +12,7 @@ shift || true
 if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   (cd "$ROOT" && mvn -B -o -q -Dcadenza.target="$TARGET" -pl benchmarks -am compile >&2)
 fi
+[[ "$MAIN" == "--build-only" ]] && exit 0
 # The class path by hand: the reactor's class folders plus the api's one third-party jar (jackson-jr).
 JR_VERSION="$(sed -n 's:.*<jackson-jr.version>\(.*\)</jackson-jr.version>.*:\1:p' "$ROOT/pom.xml")"
 JR_JAR="${M2_REPO:-$HOME/.m2/repository}/com/fasterxml/jackson/jr/jackson-jr-objects/$JR_VERSION/jackson-jr-objects-$JR_VERSION.jar"

@@ -43,7 +43,7 @@ public final class LstmBenchmark {
                 case "--backend" -> backendName = args[++i];
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--warmup-seconds" -> warmup = Double.parseDouble(args[++i]);
-                case "--tokens" -> tokens = Integer.parseInt(args[++i]);
+                case "--tokens" -> tokens = Integer.parseInt(args[++i]); // 0: training only (for profiling)
                 default -> configs.add(BenchConfig.named(args[i]));
             }
         }
@@ -76,32 +76,37 @@ public final class LstmBenchmark {
                 StepResult r = session.step(batches[step++ % batches.length]);
                 if (warmSteps++ == 0) lossFirst = r.loss();
             }
-            double[] times = new double[measuredSteps];
+            double[] times = new double[measuredSteps], cpu = new double[measuredSteps];
             for (int i = 0; i < measuredSteps; i++) {
-                long t0 = System.nanoTime();
+                long c0 = processCpuNanos(), t0 = System.nanoTime();
                 StepResult r = session.step(batches[step++ % batches.length]);
                 times[i] = (System.nanoTime() - t0) / 1e9;
+                cpu[i] = (processCpuNanos() - c0) / 1e9;
                 lossLast = r.loss();
             }
             double median = Timing.median(times);
             double trainTokS = c.batch() * c.steps() / median;
 
             SplittableRandom rng = new SplittableRandom(7);
-            long sampleWarmEnd = System.nanoTime() + 2_000_000_000L;
-            while (System.nanoTime() < sampleWarmEnd) sample(model, c, tokens, rng);
-            double[] runs = new double[3];
-            for (int i = 0; i < runs.length; i++) {
-                long t0 = System.nanoTime();
-                sample(model, c, tokens, rng);
-                runs[i] = (System.nanoTime() - t0) / 1e9;
+            double sampleTokS = Double.NaN;
+            if (tokens > 0) {
+                long sampleWarmEnd = System.nanoTime() + 2_000_000_000L;
+                while (System.nanoTime() < sampleWarmEnd) sample(model, c, tokens, rng);
+                double[] runs = new double[3];
+                for (int i = 0; i < runs.length; i++) {
+                    long t0 = System.nanoTime();
+                    sample(model, c, tokens, rng);
+                    runs[i] = (System.nanoTime() - t0) / 1e9;
+                }
+                sampleTokS = tokens / Timing.median(runs);
             }
-            double sampleTokS = tokens / Timing.median(runs);
             double f = c.forwardFlopsPerToken();
             return Timing.json("engine", "cadenza-" + backend.name(), "config", c.name(),
                     "threads", Integer.getInteger("cadenza.pure.threads", Runtime.getRuntime().availableProcessors()),
                     "params", spec.parameterCount(), "steps", measuredSteps, "warmup_steps", warmSteps,
                     "step_ms_median", Timing.round(median * 1e3, 2), "step_ms_min", Timing.round(Timing.min(times) * 1e3, 2),
                     "step_ms_max", Timing.round(Timing.max(times) * 1e3, 2),
+                    "step_cpu_ms_median", Timing.round(Timing.median(cpu) * 1e3, 2),
                     "train_tok_s", Timing.round(trainTokS, 1), "sample_tok_s", Timing.round(sampleTokS, 1),
                     "train_gflops", Timing.round(3 * f * trainTokS / 1e9, 1),
                     "train_peak_fraction", Timing.round(3 * f * trainTokS / 1e9 / BenchConfig.PEAK_GFLOPS, 3),
@@ -110,6 +115,16 @@ public final class LstmBenchmark {
                     "loss_first", Timing.round(lossFirst, 4), "loss_last", Timing.round(lossLast, 4),
                     "peak_heap_mb", Timing.round((Runtime.getRuntime().totalMemory()) / 1048576.0, 1));
         }
+    }
+
+    /**
+     * CPU time of the whole process (all threads, spinning included), or -1 where the JVM does not report it. Next
+     * to the wall-clock step time it shows how much a measurement was slowed by other processes on a shared machine.
+     */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+            return os.getProcessCpuTime();
+        return -1;
     }
 
     /** Generates {@code tokens} tokens from a fresh state, one at a time, sampling from the softmax. */

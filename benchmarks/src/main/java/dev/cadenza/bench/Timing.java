@@ -23,6 +23,7 @@ final class Timing {
 
     /** Rounds for the JSON line (3 significant decimals are plenty for noisy timings). */
     static double round(double x, int decimals) {
+        if (Double.isNaN(x) || Double.isInfinite(x)) return x;
         double f = Math.pow(10, decimals);
         return Math.round(x * f) / f;
     }
@@ -35,6 +36,7 @@ final class Timing {
             sb.append('"').append(kv[i]).append("\": ");
             Object v = kv[i + 1];
             if (v instanceof String s) sb.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            else if (v instanceof Double d && (d.isNaN() || d.isInfinite())) sb.append("null"); // not measured
             else sb.append(v);
         }
         return sb.append('}').toString();

@@ -36,6 +36,7 @@ public final class VectorKernels implements Kernels {
     private static final int PARTS_PER_THREAD = 3;
 
     private static final ThreadLocal<float[]> A_PACK = ThreadLocal.withInitial(() -> new float[MC * KC]);
+    private static final ThreadLocal<float[]> ACC = ThreadLocal.withInitial(() -> new float[MR * NR]);
     private static final ThreadLocal<PackedMatrix[]> B_PACK = ThreadLocal.withInitial(() -> new PackedMatrix[1]);
 
     private final WorkerPool pool;
@@ -152,14 +153,18 @@ public final class VectorKernels implements Kernels {
     private static void compute(int r0, int r1, int q0, int q1, float[] a, int aOff, int lda, boolean transA,
                                 PackedMatrix bp, float[] c, int cOff, int ldc, boolean accumulate) {
         int n = bp.columns, k = bp.rows;
-        float[] ap = A_PACK.get();
+        // Packing A pays when each packed block is reused over several panels; for narrow products (the input
+        // gradient of a small embedding, the output layer) the tiles read A where it lies.
+        boolean packed = q1 - q0 > 2;
+        float[] ap = packed ? A_PACK.get() : null;
+        float[] acc = ACC.get();
         float[] bd = bp.data;
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0);
             boolean add = accumulate || p0 > 0;
             for (int i0 = r0; i0 < r1; i0 += MC) {
                 int mc = Math.min(MC, r1 - i0);
-                packA(a, aOff, lda, transA, i0, mc, p0, kc, ap);
+                if (packed) packA(a, aOff, lda, transA, i0, mc, p0, kc, ap);
                 for (int q = q0; q < q1; q++) {
                     int j0 = q * NR;
                     int w = bp.width(q);
@@ -167,10 +172,31 @@ public final class VectorKernels implements Kernels {
                     int bBase = j0 * k + p0 * w;
                     for (int s = 0; s < mc; s += MR) {
                         int rows = Math.min(MR, mc - s);
-                        int cBase = cOff + (i0 + s) * ldc + j0;
-                        if (w == NR) tile3(kc, ap, s * kc, bd, bBase, c, cBase, ldc, rows, cols, add);
-                        else if (w == 2 * L) tile2(kc, ap, s * kc, bd, bBase, c, cBase, ldc, rows, cols, add);
-                        else tile1(kc, ap, s * kc, bd, bBase, c, cBase, ldc, rows, cols, add);
+                        float[] as;
+                        int aBase, ps, rs;
+                        if (packed) {
+                            as = ap;
+                            aBase = s * kc;
+                            ps = MR;
+                            rs = 1;
+                        } else if (transA) {
+                            as = a;
+                            aBase = aOff + p0 * lda + i0 + s;
+                            ps = lda;
+                            rs = 1;
+                        } else {
+                            as = a;
+                            aBase = aOff + (i0 + s) * lda + p0;
+                            ps = 1;
+                            rs = lda;
+                        }
+                        int o1 = Math.min(1, rows - 1) * rs, o2 = Math.min(2, rows - 1) * rs, o3 = Math.min(3, rows - 1) * rs;
+                        // The register tile only accumulates; writing C is a separate small method, so that C2
+                        // inlines every Vector API call of the tile's loop (those it leaves out box their vectors).
+                        if (w == NR) tile3(kc, as, aBase, ps, o1, o2, o3, bd, bBase, acc);
+                        else if (w == 2 * L) tile2(kc, as, aBase, ps, o1, o2, o3, bd, bBase, acc);
+                        else tile1(kc, as, aBase, ps, o1, o2, o3, bd, bBase, acc);
+                        flush(acc, w, c, cOff + (i0 + s) * ldc + j0, ldc, rows, cols, add);
                     }
                 }
             }
@@ -202,84 +228,107 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    private static void tile3(int kc, float[] ap, int aBase, float[] bp, int bBase, float[] c, int cBase,
-                              int ldc, int rows, int cols, boolean add) {
+    // The register tiles: 4 rows of op(A) times a 3-, 2- or 1-vector panel of B over kc steps of the inner dimension.
+    // Row r of A at step p is a[aBase + p * ps + o_r] (o_0 = 0), which covers packed A (ps = MR, o_r = r), A stored
+    // row-major (ps = 1, o_r = r lda) and transposed (ps = lda, o_r = r); a missing row repeats a valid one, and
+    // flush() drops it.
+
+    private static void tile3(int kc, float[] a, int aBase, int ps, int o1, int o2, int o3, float[] bp, int bBase,
+                              float[] acc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S), c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bBase + p * (3 * L); // constant stride: C2 hoists the range checks
-            int ai = aBase + p * MR;
+            int bi = bBase + p * (3 * L);
+            int ai = aBase + p * ps;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
-            FloatVector x0 = FloatVector.broadcast(S, ap[ai]);
+            FloatVector x0 = FloatVector.broadcast(S, a[ai]);
             c00 = b0.fma(x0, c00); c01 = b1.fma(x0, c01); c02 = b2.fma(x0, c02);
-            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            FloatVector x1 = FloatVector.broadcast(S, a[ai + o1]);
             c10 = b0.fma(x1, c10); c11 = b1.fma(x1, c11); c12 = b2.fma(x1, c12);
-            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            FloatVector x2 = FloatVector.broadcast(S, a[ai + o2]);
             c20 = b0.fma(x2, c20); c21 = b1.fma(x2, c21); c22 = b2.fma(x2, c22);
-            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            FloatVector x3 = FloatVector.broadcast(S, a[ai + o3]);
             c30 = b0.fma(x3, c30); c31 = b1.fma(x3, c31); c32 = b2.fma(x3, c32);
         }
-        store3(c, cBase, cols, add, c00, c01, c02);
-        if (rows > 1) store3(c, cBase + ldc, cols, add, c10, c11, c12);
-        if (rows > 2) store3(c, cBase + 2 * ldc, cols, add, c20, c21, c22);
-        if (rows > 3) store3(c, cBase + 3 * ldc, cols, add, c30, c31, c32);
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c02.intoArray(acc, 2 * L);
+        c10.intoArray(acc, 3 * L);
+        c11.intoArray(acc, 4 * L);
+        c12.intoArray(acc, 5 * L);
+        c20.intoArray(acc, 6 * L);
+        c21.intoArray(acc, 7 * L);
+        c22.intoArray(acc, 8 * L);
+        c30.intoArray(acc, 9 * L);
+        c31.intoArray(acc, 10 * L);
+        c32.intoArray(acc, 11 * L);
     }
 
-    private static void tile2(int kc, float[] ap, int aBase, float[] bp, int bBase, float[] c, int cBase,
-                              int ldc, int rows, int cols, boolean add) {
+    private static void tile2(int kc, float[] a, int aBase, int ps, int o1, int o2, int o3, float[] bp, int bBase,
+                              float[] acc) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bBase + p * (2 * L); // constant stride: C2 hoists the range checks
-            int ai = aBase + p * MR;
+            int bi = bBase + p * (2 * L);
+            int ai = aBase + p * ps;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector x0 = FloatVector.broadcast(S, ap[ai]);
+            FloatVector x0 = FloatVector.broadcast(S, a[ai]);
             c00 = b0.fma(x0, c00); c01 = b1.fma(x0, c01);
-            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            FloatVector x1 = FloatVector.broadcast(S, a[ai + o1]);
             c10 = b0.fma(x1, c10); c11 = b1.fma(x1, c11);
-            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            FloatVector x2 = FloatVector.broadcast(S, a[ai + o2]);
             c20 = b0.fma(x2, c20); c21 = b1.fma(x2, c21);
-            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            FloatVector x3 = FloatVector.broadcast(S, a[ai + o3]);
             c30 = b0.fma(x3, c30); c31 = b1.fma(x3, c31);
         }
-        store2(c, cBase, cols, add, c00, c01);
-        if (rows > 1) store2(c, cBase + ldc, cols, add, c10, c11);
-        if (rows > 2) store2(c, cBase + 2 * ldc, cols, add, c20, c21);
-        if (rows > 3) store2(c, cBase + 3 * ldc, cols, add, c30, c31);
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c10.intoArray(acc, 2 * L);
+        c11.intoArray(acc, 3 * L);
+        c20.intoArray(acc, 4 * L);
+        c21.intoArray(acc, 5 * L);
+        c30.intoArray(acc, 6 * L);
+        c31.intoArray(acc, 7 * L);
     }
 
-    private static void tile1(int kc, float[] ap, int aBase, float[] bp, int bBase, float[] c, int cBase,
-                              int ldc, int rows, int cols, boolean add) {
+    private static void tile1(int kc, float[] a, int aBase, int ps, int o1, int o2, int o3, float[] bp, int bBase,
+                              float[] acc) {
         FloatVector c00 = FloatVector.zero(S), c10 = FloatVector.zero(S), c20 = FloatVector.zero(S), c30 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int bi = bBase + p * (L); // constant stride: C2 hoists the range checks
-            int ai = aBase + p * MR;
+            int bi = bBase + p * (L);
+            int ai = aBase + p * ps;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector x0 = FloatVector.broadcast(S, ap[ai]);
+            FloatVector x0 = FloatVector.broadcast(S, a[ai]);
             c00 = b0.fma(x0, c00);
-            FloatVector x1 = FloatVector.broadcast(S, ap[ai + 1]);
+            FloatVector x1 = FloatVector.broadcast(S, a[ai + o1]);
             c10 = b0.fma(x1, c10);
-            FloatVector x2 = FloatVector.broadcast(S, ap[ai + 2]);
+            FloatVector x2 = FloatVector.broadcast(S, a[ai + o2]);
             c20 = b0.fma(x2, c20);
-            FloatVector x3 = FloatVector.broadcast(S, ap[ai + 3]);
+            FloatVector x3 = FloatVector.broadcast(S, a[ai + o3]);
             c30 = b0.fma(x3, c30);
         }
-        store(c, cBase, cols, add, c00);
-        if (rows > 1) store(c, cBase + ldc, cols, add, c10);
-        if (rows > 2) store(c, cBase + 2 * ldc, cols, add, c20);
-        if (rows > 3) store(c, cBase + 3 * ldc, cols, add, c30);
+        c00.intoArray(acc, 0);
+        c10.intoArray(acc, L);
+        c20.intoArray(acc, 2 * L);
+        c30.intoArray(acc, 3 * L);
     }
 
-    private static void store3(float[] c, int i, int cols, boolean add, FloatVector v0, FloatVector v1, FloatVector v2) {
-        store(c, i, cols, add, v0);
-        store(c, i + L, cols - L, add, v1);
-        store(c, i + 2 * L, cols - 2 * L, add, v2);
-    }
-
-    private static void store2(float[] c, int i, int cols, boolean add, FloatVector v0, FloatVector v1) {
-        store(c, i, cols, add, v0);
-        store(c, i + L, cols - L, add, v1);
+    /**
+     * Adds (or writes) the tile's accumulators, {@code acc[r * width + j]}, to C: rows and columns beyond the matrix
+     * are dropped, and a partial vector goes element by element (masked stores are slow fallbacks on Java 17).
+     */
+    private static void flush(float[] acc, int width, float[] c, int cBase, int ldc, int rows, int cols, boolean add) {
+        for (int r = 0; r < rows; r++) {
+            int ci = cBase + r * ldc, ai = r * width;
+            int j = 0;
+            for (; j + L <= cols; j += L) {
+                FloatVector v = FloatVector.fromArray(S, acc, ai + j);
+                if (add) v = FloatVector.fromArray(S, c, ci + j).add(v);
+                v.intoArray(c, ci + j);
+            }
+            for (; j < cols; j++) c[ci + j] = add ? c[ci + j] + acc[ai + j] : acc[ai + j];
+        }
     }
 
     /** Writes the first {@code valid} lanes of v to c[i...], added to what is there when {@code add}. */
@@ -369,46 +418,19 @@ public final class VectorKernels implements Kernels {
 
     // ---------------------------------------------------------------- element-wise
 
-    // Each activation is its own small loop over whole vectors; a tail goes through a padded copy, so every element
-    // is computed by the same vector formula wherever it lies (masked loads are not intrinsics on Java 17).
-
     @Override
     public void sigmoid(float[] x, int off, int len) {
-        int bound = off + S.loopBound(len);
-        for (int i = off; i < bound; i += L) VectorMath.sigmoid(FloatVector.fromArray(S, x, i)).intoArray(x, i);
-        if (bound < off + len) {
-            float[] t = tail(x, bound, off + len);
-            VectorMath.sigmoid(FloatVector.fromArray(S, t, 0)).intoArray(t, 0);
-            System.arraycopy(t, 0, x, bound, off + len - bound);
-        }
+        VectorMath.apply(VectorMath.SIGMOID, x, off, off + len);
     }
 
     @Override
     public void tanh(float[] x, int off, int len) {
-        int bound = off + S.loopBound(len);
-        for (int i = off; i < bound; i += L) VectorMath.tanh(FloatVector.fromArray(S, x, i)).intoArray(x, i);
-        if (bound < off + len) {
-            float[] t = tail(x, bound, off + len);
-            VectorMath.tanh(FloatVector.fromArray(S, t, 0)).intoArray(t, 0);
-            System.arraycopy(t, 0, x, bound, off + len - bound);
-        }
+        VectorMath.apply(VectorMath.TANH, x, off, off + len);
     }
 
     @Override
     public void exp(float[] x, int off, int len) {
-        int bound = off + S.loopBound(len);
-        for (int i = off; i < bound; i += L) VectorMath.exp(FloatVector.fromArray(S, x, i)).intoArray(x, i);
-        if (bound < off + len) {
-            float[] t = tail(x, bound, off + len);
-            VectorMath.exp(FloatVector.fromArray(S, t, 0)).intoArray(t, 0);
-            System.arraycopy(t, 0, x, bound, off + len - bound);
-        }
-    }
-
-    private static float[] tail(float[] x, int from, int to) {
-        float[] t = new float[L];
-        System.arraycopy(x, from, t, 0, to - from);
-        return t;
+        VectorMath.apply(VectorMath.EXP, x, off, off + len);
     }
 
     @Override

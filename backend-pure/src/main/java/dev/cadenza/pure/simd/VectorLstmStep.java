@@ -129,11 +129,13 @@ final class VectorLstmStep implements LstmStepKernel {
             if (gates == null) addFull(z, bias, zo + u0, zo + u1);
             else addInput(gates, gOff + gate * units, zo, u0, Math.min(u1, units));
         }
-        sigmoidFull(z, u0, u1);
-        sigmoidFull(z, padded + u0, padded + u1);
-        tanhFull(z, 2 * padded + u0, 2 * padded + u1);
-        sigmoidFull(z, 3 * padded + u0, 3 * padded + u1);
+        VectorMath.apply(VectorMath.SIGMOID, z, u0, u1);
+        VectorMath.apply(VectorMath.SIGMOID, z, padded + u0, padded + u1);
+        VectorMath.apply(VectorMath.TANH, z, 2 * padded + u0, 2 * padded + u1);
+        VectorMath.apply(VectorMath.SIGMOID, z, 3 * padded + u0, 3 * padded + u1);
         cell(u0, u1);
+        VectorMath.apply(VectorMath.TANH, hPad, u0, u1);
+        outputGate(u0, u1);
     }
 
     /** The four gate pre-activations of tile t (without input gates or bias) into z. */
@@ -185,24 +187,21 @@ final class VectorLstmStep implements LstmStepKernel {
         for (; u < u1; u++) z[zo + u] += gates[gi + u];
     }
 
-    private static void sigmoidFull(float[] x, int from, int to) {
-        for (int i = from; i < to; i += L) VectorMath.sigmoid(FloatVector.fromArray(S, x, i)).intoArray(x, i);
-    }
-
-    private static void tanhFull(float[] x, int from, int to) {
-        for (int i = from; i < to; i += L) VectorMath.tanh(FloatVector.fromArray(S, x, i)).intoArray(x, i);
-    }
-
-    /** c = f c + i g, h = o tanh(c) for units [u0, u1) (padding units stay zero: their weights and bias are zero). */
+    /** c = f c + i g for units [u0, u1), and c again into hPad for the tanh (padding units stay zero). */
     private void cell(int u0, int u1) {
         for (int u = u0; u < u1; u += L) {
             FloatVector i = FloatVector.fromArray(S, z, u);
             FloatVector f = FloatVector.fromArray(S, z, padded + u);
             FloatVector g = FloatVector.fromArray(S, z, 2 * padded + u);
-            FloatVector o = FloatVector.fromArray(S, z, 3 * padded + u);
             FloatVector cn = f.fma(FloatVector.fromArray(S, cPad, u), i.mul(g));
             cn.intoArray(cPad, u);
-            o.mul(VectorMath.tanh(cn)).intoArray(hPad, u);
+            cn.intoArray(hPad, u);
         }
+    }
+
+    /** h = o tanh(c), with tanh(c) already in hPad. */
+    private void outputGate(int u0, int u1) {
+        for (int u = u0; u < u1; u += L)
+            FloatVector.fromArray(S, z, 3 * padded + u).mul(FloatVector.fromArray(S, hPad, u)).intoArray(hPad, u);
     }
 }
