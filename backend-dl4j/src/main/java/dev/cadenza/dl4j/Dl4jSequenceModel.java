@@ -206,6 +206,7 @@ final class Dl4jSequenceModel implements SequenceModel {
         if (previous == null) layer.rnnClearPreviousState();
         else layer.rnnSetPreviousState(new HashMap<>(previous));
         INDArray out = layer.rnnTimeStep(x, noWorkspaces);
+        // Copied: DL4J may release the arrays of a layer's state once it moves on (a kept reference was seen freed).
         Map<String, INDArray> next = new HashMap<>();
         layer.rnnGetPreviousState().forEach((k, v) -> next.put(k, v.dup()));
         s.recurrent.put(j, next);
