@@ -109,7 +109,7 @@ public final class SynthesizerWavRenderer implements Renderer {
                     + " (or, for an executable jar, put 'Add-Exports: java.desktop/com.sun.media.sound' in its manifest),"
                     + " or leave out the 'soundfont' option to use the JDK's default sounds");
         Synthesizer synth = null;
-        AudioInputStream audio;
+        AudioInputStream audio = null;
         try {
             if (direct) {
                 synth = newSoftSynthesizer();
@@ -124,6 +124,7 @@ public final class SynthesizerWavRenderer implements Renderer {
         } catch (MidiUnavailableException | InvalidMidiDataException | UnsupportedAudioFileException e) {
             throw new IOException("Java Sound could not render the score: " + e.getMessage(), e);
         } finally {
+            if (audio != null) audio.close();
             if (synth != null) synth.close();
         }
     }
@@ -154,8 +155,14 @@ public final class SynthesizerWavRenderer implements Renderer {
         }
     }
 
-    private static void loadSoundbank(Synthesizer synth, Path file) throws IOException, InvalidMidiDataException {
-        Soundbank bank = MidiSystem.getSoundbank(file.toFile());
+    private static void loadSoundbank(Synthesizer synth, Path file) throws IOException {
+        Soundbank bank;
+        try {
+            bank = MidiSystem.getSoundbank(file.toFile());
+        } catch (InvalidMidiDataException e) {
+            throw new IllegalArgumentException("option 'soundfont' of the 'wav' renderer: " + file
+                    + " is not a sound bank Java Sound can read (expected SoundFont 2 or DLS): " + e.getMessage(), e);
+        }
         if (!synth.isSoundbankSupported(bank))
             throw new IllegalArgumentException("option 'soundfont' of the 'wav' renderer: " + file
                     + " is not a sound bank Java Sound's synthesizer can play (expected SoundFont 2 or DLS)");

@@ -96,6 +96,14 @@ class SynthesizerWavRendererTest {
     }
 
     @Test
+    void aFileThatIsNoSoundFontIsNamed(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path fake = Files.writeString(tmp.resolve("fake.sf2"), "not a sound font");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> render(new SynthesizerWavRenderer(), TestScores.cMajorScale(), Map.of("soundfont", fake.toString())));
+        assertTrue(e.getMessage().contains("soundfont") && e.getMessage().contains("fake.sf2"), e.getMessage());
+    }
+
+    @Test
     void badOptionsAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> render(new SynthesizerWavRenderer(), TestScores.cMajorScale(), Map.of("soundfont", "/no/such.sf2")));
