@@ -51,13 +51,15 @@ final class LstmLayer extends RecurrentLayer {
             int row = (b * steps + t) * h;
             if (first) System.arraycopy(cInit, b * h, cPrev, row, h);
             else System.arraycopy(cs, (b * steps + prevT) * h, cPrev, row, h);
-            cell(mm.kernels(), gates, (b * steps + t) * gh, cPrev, row, cs, row, tcs, row, hs, row, h);
         }
+        // all rows at once (split between threads by the vector kernels), each exactly as cell() computes it
+        mm.kernels().lstmCellForward(batch, h, gates, t * gh, steps * gh, cPrev, cs, tcs, hs, t * h, steps * h);
     }
 
     /**
-     * Activates one row of pre-activations in place and computes c and h; shared by training and generation so that
-     * both do the same arithmetic. {@code cp} and {@code c} may be the same array and offset.
+     * Activates one row of pre-activations in place and computes c and h, with the arithmetic of
+     * {@link Kernels#lstmCellForward} (which training uses), so that generation and training agree. {@code cp} and
+     * {@code c} may be the same array and offset.
      */
     static void cell(Kernels k, float[] g, int g0, float[] cp, int cpOff, float[] c, int cOff, float[] tc, int tcOff,
                      float[] hOut, int hOff, int h) {
@@ -78,22 +80,9 @@ final class LstmLayer extends RecurrentLayer {
     @Override
     void cellBackward(int t) {
         if (t == time(steps - 1)) java.util.Arrays.fill(dcNext, 0f);
-        for (int b = 0; b < batch; b++) {
-            int g0 = (b * steps + t) * gh;
-            int row = (b * steps + t) * h;
-            for (int j = 0; j < h; j++) {
-                float i = gates[g0 + j], f = gates[g0 + h + j], g = gates[g0 + 2 * h + j], o = gates[g0 + 3 * h + j];
-                float tc = tcs[row + j];
-                float dhv = dh[b * h + j];
-                float dc = dhv * o * (1f - tc * tc) + dcNext[b * h + j];
-                dProj[g0 + j] = dc * g * i * (1f - i);
-                dProj[g0 + h + j] = dc * cPrev[row + j] * f * (1f - f);
-                dProj[g0 + 2 * h + j] = dc * i * (1f - g * g);
-                dProj[g0 + 3 * h + j] = dhv * tc * o * (1f - o);
-                dcNext[b * h + j] = dc * f;
-                dhNext[b * h + j] = 0f;
-            }
-        }
+        // dProj[:, t] from dh and dcNext; dcNext becomes dL/dc_{t-1}; dhNext is zeroed for the recurrent product
+        mm.kernels().lstmCellBackward(batch, h, gates, t * gh, steps * gh, cPrev, tcs, t * h, steps * h, dh, dcNext,
+                dhNext, dProj);
     }
 
     /** Memory: h (from the base class) and the cell state c. */

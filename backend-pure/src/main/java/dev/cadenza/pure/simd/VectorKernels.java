@@ -34,6 +34,8 @@ public final class VectorKernels implements Kernels {
     /** Below this many rows the product is computed row by row without packing (matrix-vector like shapes). */
     private static final int THIN_ROWS = 4;
     private static final int PARTS_PER_THREAD = 3;
+    /** Elements of an LSTM cell pass under which it stays on the calling thread. */
+    private static final long CELL_PARALLEL = 4096;
 
     private static final ThreadLocal<float[]> A_PACK = ThreadLocal.withInitial(() -> new float[MC * KC]);
     private static final ThreadLocal<float[]> ACC = ThreadLocal.withInitial(() -> new float[MR * NR]);
@@ -461,6 +463,79 @@ public final class VectorKernels implements Kernels {
     }
 
     // ---------------------------------------------------------------- LSTM
+
+    /** Rows split between threads; each row computed exactly as {@link Kernels#lstmCellForward} does it. */
+    @Override
+    public void lstmCellForward(int rows, int h, float[] gates, int gOff, int ldg, float[] cp, float[] c, float[] tc,
+                                float[] hOut, int off, int ld) {
+        int parts = (long) rows * h < CELL_PARALLEL ? 1 : parts(rows);
+        pool.run(parts, part -> {
+            int r0 = rows * part / parts, r1 = rows * (part + 1) / parts;
+            for (int r = r0; r < r1; r++) cellRow(h, gates, gOff + r * ldg, cp, c, tc, hOut, off + r * ld);
+        });
+    }
+
+    private static void cellRow(int h, float[] g, int g0, float[] cp, float[] c, float[] tc, float[] hOut, int o) {
+        VectorMath.apply(VectorMath.SIGMOID, g, g0, g0 + 2 * h);
+        VectorMath.apply(VectorMath.TANH, g, g0 + 2 * h, g0 + 3 * h);
+        VectorMath.apply(VectorMath.SIGMOID, g, g0 + 3 * h, g0 + 4 * h);
+        int j = 0;
+        for (; j + L <= h; j += L) {
+            FloatVector f = FloatVector.fromArray(S, g, g0 + h + j), i = FloatVector.fromArray(S, g, g0 + j);
+            FloatVector gg = FloatVector.fromArray(S, g, g0 + 2 * h + j);
+            f.mul(FloatVector.fromArray(S, cp, o + j)).add(i.mul(gg)).intoArray(c, o + j);
+        }
+        for (; j < h; j++) c[o + j] = g[g0 + h + j] * cp[o + j] + g[g0 + j] * g[g0 + 2 * h + j];
+        System.arraycopy(c, o, tc, o, h);
+        VectorMath.apply(VectorMath.TANH, tc, o, o + h);
+        j = 0;
+        for (; j + L <= h; j += L)
+            FloatVector.fromArray(S, g, g0 + 3 * h + j).mul(FloatVector.fromArray(S, tc, o + j)).intoArray(hOut, o + j);
+        for (; j < h; j++) hOut[o + j] = g[g0 + 3 * h + j] * tc[o + j];
+    }
+
+    /** Rows split between threads; the float operations of {@link Kernels#lstmCellBackward}, lane-wise. */
+    @Override
+    public void lstmCellBackward(int rows, int h, float[] gates, int gOff, int ldg, float[] cp, float[] tc, int off,
+                                 int ld, float[] dh, float[] dc, float[] dhNext, float[] dGates) {
+        int parts = (long) rows * h < CELL_PARALLEL ? 1 : parts(rows);
+        pool.run(parts, part -> {
+            int r0 = rows * part / parts, r1 = rows * (part + 1) / parts;
+            for (int r = r0; r < r1; r++)
+                cellBackRow(h, gates, gOff + r * ldg, cp, tc, off + r * ld, dh, dc, dhNext, r * h, dGates);
+        });
+    }
+
+    private static void cellBackRow(int h, float[] gates, int g0, float[] cp, float[] tc, int row, float[] dh,
+                                    float[] dc, float[] dhNext, int d0, float[] dGates) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int j = 0;
+        for (; j + L <= h; j += L) {
+            FloatVector i = FloatVector.fromArray(S, gates, g0 + j), f = FloatVector.fromArray(S, gates, g0 + h + j);
+            FloatVector g = FloatVector.fromArray(S, gates, g0 + 2 * h + j), o = FloatVector.fromArray(S, gates, g0 + 3 * h + j);
+            FloatVector t = FloatVector.fromArray(S, tc, row + j);
+            FloatVector dhv = FloatVector.fromArray(S, dh, d0 + j);
+            FloatVector dcv = dhv.mul(o).mul(one.sub(t.mul(t))).add(FloatVector.fromArray(S, dc, d0 + j));
+            dcv.mul(g).mul(i).mul(one.sub(i)).intoArray(dGates, g0 + j);
+            dcv.mul(FloatVector.fromArray(S, cp, row + j)).mul(f).mul(one.sub(f)).intoArray(dGates, g0 + h + j);
+            dcv.mul(i).mul(one.sub(g.mul(g))).intoArray(dGates, g0 + 2 * h + j);
+            dhv.mul(t).mul(o).mul(one.sub(o)).intoArray(dGates, g0 + 3 * h + j);
+            dcv.mul(f).intoArray(dc, d0 + j);
+            FloatVector.zero(S).intoArray(dhNext, d0 + j);
+        }
+        for (; j < h; j++) {
+            float i = gates[g0 + j], f = gates[g0 + h + j], g = gates[g0 + 2 * h + j], o = gates[g0 + 3 * h + j];
+            float t = tc[row + j];
+            float dhv = dh[d0 + j];
+            float dcv = dhv * o * (1f - t * t) + dc[d0 + j];
+            dGates[g0 + j] = dcv * g * i * (1f - i);
+            dGates[g0 + h + j] = dcv * cp[row + j] * f * (1f - f);
+            dGates[g0 + 2 * h + j] = dcv * i * (1f - g * g);
+            dGates[g0 + 3 * h + j] = dhv * t * o * (1f - o);
+            dc[d0 + j] = dcv * f;
+            dhNext[d0 + j] = 0f;
+        }
+    }
 
     @Override
     public LstmStepKernel lstmStep(int inputSize, int units) {
