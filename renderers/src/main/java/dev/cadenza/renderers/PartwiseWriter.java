@@ -239,7 +239,9 @@ final class PartwiseWriter {
                 }
                 xml.end();
             }
-            if (first) directions(xml, m);
+            // Tempo marks and chord symbols go with the first voice, just before the note or rest they fall on: MuseScore
+            // places a direction at its position in the voice and ignores <offset> on words.
+            List<Mark> marks = first ? marksIn(m) : List.of();
             boolean wroteVoice = false;
             for (int v = 0; v < voices.size(); v++) {
                 List<Group> groups = voices.get(v).groups;
@@ -250,8 +252,8 @@ final class PartwiseWriter {
                 for (int j = i; j < groups.size() && groups.get(j).onset < m.end; j++) inBar.add(groups.get(j));
                 if (inBar.isEmpty() && !voices.get(v).primary) continue;
                 if (wroteVoice) xml.start("backup").leaf("duration", units(m.length())).end();
+                writeVoice(xml, part, id, m, voices.get(v), inBar, wroteVoice ? List.of() : marks);
                 wroteVoice = true;
-                writeVoice(xml, part, id, m, voices.get(v), inBar);
             }
             xml.end();
         }
@@ -262,8 +264,10 @@ final class PartwiseWriter {
         return a.numerator() == b.numerator() && a.denominator() == b.denominator();
     }
 
-    private void writeVoice(XmlWriter xml, Part part, String id, Measure m, Voice voice, List<Group> groups) throws IOException {
+    private void writeVoice(XmlWriter xml, Part part, String id, Measure m, Voice voice, List<Group> groups, List<Mark> marks)
+            throws IOException {
         if (groups.isEmpty()) {
+            directions(xml, marks, m.start, m.end);
             xml.start("note").empty("rest", "measure", "yes").leaf("duration", units(m.length())).leaf("voice", voice.number);
             staff(xml, voice);
             xml.end();
@@ -272,11 +276,18 @@ final class PartwiseWriter {
         long at = m.start;
         for (Group g : groups) {
             long from = Math.max(g.onset, m.start), to = Math.min(g.end, m.end);
-            if (from > at) gap(xml, from - at, voice);
+            if (from > at) {
+                directions(xml, marks, at, from);
+                gap(xml, from - at, voice);
+            }
+            directions(xml, marks, from, to);
             notes(xml, part, id, g, to - from, g.onset < m.start, g.end > m.end, voice);
             at = to;
         }
-        if (at < m.end) gap(xml, m.end - at, voice);
+        if (at < m.end) {
+            directions(xml, marks, at, m.end);
+            gap(xml, m.end - at, voice);
+        }
     }
 
     /** Silence in a voice: written rests in a staff's first voice, an invisible {@code <forward>} in the others. */
@@ -459,23 +470,37 @@ final class PartwiseWriter {
         return new String[] {at.substring(0, 1), at.substring(1)};
     }
 
-    private void directions(XmlWriter xml, Measure m) throws IOException {
-        for (TempoMark t : tempoMarks) {
-            if (t.at < m.start || t.at >= m.end) continue;
-            // Microseconds per quarter make 90 bpm 89.99996: show what was meant, play what is stored.
-            double near = Math.rint(t.bpm * 100) / 100;
-            String shown = near == Math.rint(near) ? String.valueOf((long) near) : String.valueOf(near);
-            if (!t.shown) continue;
-            String tempo = String.format(Locale.ROOT, "%.4f", t.bpm).replaceAll("\\.?0+$", "");
-            xml.start("direction", "placement", "above").start("direction-type")
-                    .start("metronome").leaf("beat-unit", "quarter").leaf("per-minute", shown).end().end();
-            offset(xml, t.at, m);
-            xml.empty("sound", "tempo", tempo);
-            xml.end();
-        }
+    /** A tempo mark or an annotation of the first part, at a scaled tick. */
+    private record Mark(long at, TempoMark tempo, Annotation annotation) {}
+
+    private List<Mark> marksIn(Measure m) {
+        List<Mark> marks = new ArrayList<>();
+        for (TempoMark t : tempoMarks) if (t.shown && t.at >= m.start && t.at < m.end) marks.add(new Mark(t.at, t, null));
         for (Annotation a : score.annotations()) {
             long at = a.tick() * scale;
-            if (at < m.start || at >= m.end) continue;
+            if (at >= m.start && at < m.end) marks.add(new Mark(at, null, a));
+        }
+        marks.sort(Comparator.comparingLong(Mark::at));
+        return marks;
+    }
+
+    /** The marks in [from, to), written at position {@code from} with the offset that places them exactly. */
+    private void directions(XmlWriter xml, List<Mark> marks, long from, long to) throws IOException {
+        for (Mark mark : marks) {
+            if (mark.at < from || mark.at >= to) continue;
+            if (mark.tempo != null) {
+                // Microseconds per quarter make 90 bpm 89.99996: show what was meant, play what is stored.
+                double bpm = mark.tempo.bpm;
+                double near = Math.rint(bpm * 100) / 100;
+                String shown = near == Math.rint(near) ? String.valueOf((long) near) : String.valueOf(near);
+                xml.start("direction", "placement", "above").start("direction-type")
+                        .start("metronome").leaf("beat-unit", "quarter").leaf("per-minute", shown).end().end();
+                offset(xml, mark.at - from);
+                xml.empty("sound", "tempo", String.format(Locale.ROOT, "%.4f", bpm).replaceAll("\\.?0+$", ""));
+                xml.end();
+                continue;
+            }
+            Annotation a = mark.annotation;
             Matcher c = CHORD_SYMBOL.matcher(a.text().trim());
             if (a.kind() == Annotation.Kind.CHORD_SYMBOL && c.matches() && CHORD_KINDS.containsKey(c.group(3))) {
                 xml.start("harmony", "placement", "above");
@@ -488,17 +513,17 @@ final class PartwiseWriter {
                     if (!c.group(5).isEmpty()) xml.leaf("bass-alter", c.group(5).equals("#") ? 1 : -1);
                     xml.end();
                 }
-                offset(xml, at, m);
+                offset(xml, mark.at - from);
                 xml.end();
             } else {
                 xml.start("direction", "placement", "above").start("direction-type").leaf("words", a.text()).end();
-                offset(xml, at, m);
+                offset(xml, mark.at - from);
                 xml.end();
             }
         }
     }
 
-    private void offset(XmlWriter xml, long at, Measure m) throws IOException {
-        if (at > m.start) xml.leaf("offset", units(at - m.start));
+    private void offset(XmlWriter xml, long scaledTicks) throws IOException {
+        if (scaledTicks > 0) xml.leaf("offset", units(scaledTicks));
     }
 }
