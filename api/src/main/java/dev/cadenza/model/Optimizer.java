@@ -8,6 +8,16 @@ package dev.cadenza.model;
 public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.RmsProp, Optimizer.Adam, Optimizer.Nadam {
     double learningRate();
 
+    /**
+     * Names of the per-parameter slots this optimizer keeps, as saved in checkpoints ({@code <slot>/<parameter>}):
+     * {@code velocity} (SGD), {@code s} (RMSprop), {@code m} and {@code v} (Adam, Nadam).
+     */
+    default java.util.List<String> slotNames() {
+        if (this instanceof Sgd) return java.util.List.of("velocity");
+        if (this instanceof RmsProp) return java.util.List.of("s");
+        return java.util.List.of("m", "v");
+    }
+
     /** v = momentum * v + g; w -= lr * v (Nesterov: w -= lr * (g + momentum * v)). */
     record Sgd(double learningRate, double momentum, boolean nesterov) implements Optimizer {
         public Sgd {

@@ -55,7 +55,7 @@ final class DjlTrainingSession implements TrainingSession {
         this.config = config;
         for (MappedParameter p : model.network().parameters()) if (p.canonical().trainable()) trainable.add(p);
         this.withGradient = model.network().gradientParameters();
-        this.slotNames = slotNames(config.optimizer());
+        this.slotNames = config.optimizer().slotNames();
         this.slotManager = model.manager().newSubManager();
         for (String name : slotNames) {
             NDArray[] arrays = new NDArray[trainable.size()];
@@ -63,13 +63,6 @@ final class DjlTrainingSession implements TrainingSession {
             slots.put(name, arrays);
         }
         this.random = new SeededRandom(config.seed());
-    }
-
-    /** FORMAT.md's slot names for each optimizer. */
-    static List<String> slotNames(Optimizer optimizer) {
-        if (optimizer instanceof Optimizer.Sgd) return List.of("velocity");
-        if (optimizer instanceof Optimizer.RmsProp) return List.of("s");
-        return List.of("m", "v");
     }
 
     @Override

@@ -64,18 +64,12 @@ final class PureTrainingSession implements TrainingSession {
             weights[i] = network.parameters.value(names.get(i));
             gradients[i] = network.parameters.gradient(names.get(i));
         }
-        for (String slot : slotNames(config.optimizer())) {
+        for (String slot : config.optimizer().slotNames()) {
             float[][] s = new float[names.size()][];
             for (int i = 0; i < s.length; i++) s[i] = new float[weights[i].length];
             slots.put(slot, s);
         }
         this.random = new SeededRandom(config.seed());
-    }
-
-    private static List<String> slotNames(Optimizer o) {
-        if (o instanceof Optimizer.Sgd) return List.of("velocity");
-        if (o instanceof Optimizer.RmsProp) return List.of("s");
-        return List.of("m", "v");
     }
 
     @Override
