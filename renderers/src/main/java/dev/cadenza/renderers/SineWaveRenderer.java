@@ -24,7 +24,8 @@ import java.util.Set;
  * Drum parts are skipped: their pitches are drum sounds, not tones. The file lasts exactly until the last note ends.
  * <p>
  * Options: {@code sample-rate} (8000..192000), {@code bpm} (replaces the tempo map, quarter notes per minute),
- * {@code tempo-scale} (multiplies every tempo), {@code amplitude} (0..1).
+ * {@code tempo-scale} (multiplies every tempo), {@code amplitude} (0..1). The seed's {@code tempo=160} counted chorale
+ * rows, which are sixteenth notes, per minute: that is {@code bpm=40} here.
  */
 public final class SineWaveRenderer implements Renderer {
     public static final String FORMAT = "sine-wav";
