@@ -10,7 +10,7 @@ import dev.cadenza.testkit.ConformanceSpecs;
 import dev.cadenza.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Training, inference and native stepping leave no native arrays behind on the model's manager. */
 class DjlResourceTest {
@@ -32,7 +32,9 @@ class DjlResourceTest {
                     model.forward(batch);
                     model.step(state, new int[] {3, 4});
                 }
-                assertEquals(arrays, model.manager().getManagedArrays().size(), "native arrays after more steps with " + optimizer);
+                // A leak grows the count; native memory DJL frees late (after a collection) may shrink it.
+                int after = model.manager().getManagedArrays().size();
+                assertTrue(after <= arrays, "native arrays grew from " + arrays + " to " + after + " after more steps with " + optimizer);
             }
         }
     }
