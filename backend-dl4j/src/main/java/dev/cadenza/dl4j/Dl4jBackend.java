@@ -25,7 +25,8 @@ final class Dl4jBackend implements Backend {
         List<String> unsupported = unsupported(spec);
         if (!unsupported.isEmpty())
             throw new UnsupportedOperationException("the DL4J backend cannot run this spec exactly: " + String.join("; ", unsupported));
-        MultiLayerNetwork net = new MultiLayerNetwork(NetworkTranslation.configuration(spec));
+        // A GRU spec's owner network is unrolled over one step; other lengths get networks sharing its parameters.
+        MultiLayerNetwork net = new MultiLayerNetwork(NetworkTranslation.configuration(spec, 1));
         net.init();
         ParameterLayout layout = ParameterLayout.of(spec, NetworkTranslation.bindings(spec), net.paramTable(), net.params());
         Dl4jSequenceModel model = new Dl4jSequenceModel(spec, net, layout);

@@ -31,7 +31,13 @@ import java.util.Map;
  */
 final class Dl4jSequenceModel implements SequenceModel {
     private final ModelSpec spec;
+    /** The network that owns the parameters; for a spec with a GRU, the one unrolled over a single step. */
     private final MultiLayerNetwork net;
+    /** Networks for other sequence lengths (GRU specs only), all reading and writing {@code net}'s parameters. */
+    private final Map<Integer, MultiLayerNetwork> byLength = new java.util.LinkedHashMap<>();
+    private final boolean lengthSpecific;
+    /** Whether {@code step} must run the layers one by one (convolution windows, GRU, last-step wrappers). */
+    private final boolean stepByLayer;
     private final ParameterLayout layout;
     private final LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
     private boolean closed;
@@ -40,10 +46,30 @@ final class Dl4jSequenceModel implements SequenceModel {
         this.spec = spec;
         this.net = net;
         this.layout = layout;
+        this.lengthSpecific = NetworkTranslation.lengthSpecific(spec);
+        boolean byLayer = false;
+        for (dev.cadenza.model.Layer l : spec.layers())
+            byLayer |= l instanceof dev.cadenza.model.Layer.Conv1D || l instanceof dev.cadenza.model.Layer.Gru
+                    || (l instanceof dev.cadenza.model.Layer.Recurrent r && !r.returnSequences());
+        this.stepByLayer = byLayer;
     }
 
+    /** The network that owns the parameters. */
     MultiLayerNetwork network() {
         return net;
+    }
+
+    /**
+     * The network for sequences of {@code steps} steps: the owner itself, except for GRU specs, whose unrolled layer
+     * needs one network per length; those share the owner's parameter vector (init without cloning it).
+     */
+    synchronized MultiLayerNetwork network(int steps) {
+        if (!lengthSpecific || steps == 1) return net;
+        return byLength.computeIfAbsent(steps, t -> {
+            MultiLayerNetwork n = new MultiLayerNetwork(NetworkTranslation.configuration(spec, t));
+            n.init(net.params(), false);
+            return n;
+        });
     }
 
     ParameterLayout layout() {
@@ -78,7 +104,7 @@ final class Dl4jSequenceModel implements SequenceModel {
     @Override
     public synchronized float[] forward(Batch batch) {
         open();
-        INDArray out = net.output(input(batch), false);
+        INDArray out = network(batch.steps()).output(input(batch), false);
         return logits(out, batch.size(), batch.steps());
     }
 
@@ -177,16 +203,23 @@ final class Dl4jSequenceModel implements SequenceModel {
         return s;
     }
 
-    /** One step through every layer, each recurrent layer and convolution reading and writing its part of {@code s}. */
+    /**
+     * One step. Where DL4J's own {@code rnnTimeStep} computes the canonical step (no convolution, GRU or last-step
+     * wrapper), the network runs it, with each recurrent layer's state set from {@code s} before and read back after;
+     * otherwise the layers run one by one.
+     */
     private synchronized float[] runStep(Dl4jModelState s, INDArray x) {
         open();
+        if (!stepByLayer) return networkStep(s, x);
         int batch = s.batchSize();
         int n = net.getnLayers();
         for (int j = 0; j < n; j++) {
             InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(j);
             if (pre != null) x = pre.preProcess(x, batch, noWorkspaces);
             Layer layer = net.getLayer(j);
-            if (layer instanceof LastTimeStepLayer last) {
+            if (layer.conf().getLayer() instanceof CanonicalGruLayer gru) {
+                x = gruStep(j, layer, gru, x, s);
+            } else if (layer instanceof LastTimeStepLayer last) {
                 INDArray out = recurrentStep(j, (RecurrentLayer) last.getUnderlying(), x, s);
                 x = out.reshape(out.size(0), out.size(1));
             } else if (layer instanceof RecurrentLayer r) {
@@ -201,6 +234,26 @@ final class Dl4jSequenceModel implements SequenceModel {
         return Nd4j.toFlattened('c', x.rank() == 3 ? x.reshape(x.size(0), x.size(1)) : x).toFloatVector();
     }
 
+    private float[] networkStep(Dl4jModelState s, INDArray x) {
+        int n = net.getnLayers();
+        for (int j = 0; j < n; j++) {
+            if (!(net.getLayer(j) instanceof RecurrentLayer)) continue;
+            Map<String, INDArray> previous = s.recurrent.get(j);
+            if (previous == null) ((RecurrentLayer) net.getLayer(j)).rnnClearPreviousState();
+            else net.rnnSetPreviousState(j, new HashMap<>(previous));
+        }
+        INDArray out = net.rnnTimeStep(x);
+        for (int j = 0; j < n; j++) {
+            if (!(net.getLayer(j) instanceof RecurrentLayer)) continue;
+            Map<String, INDArray> next = new HashMap<>();
+            net.rnnGetPreviousState(j).forEach((k, v) -> next.put(k, v.dup()));
+            s.recurrent.put(j, next);
+        }
+        net.rnnClearPreviousState(); // the shared network keeps no generation's state
+        s.advance();
+        return Nd4j.toFlattened('c', out.rank() == 3 ? out.reshape(out.size(0), out.size(1)) : out).toFloatVector();
+    }
+
     private INDArray recurrentStep(int j, RecurrentLayer layer, INDArray x, Dl4jModelState s) {
         Map<String, INDArray> previous = s.recurrent.get(j);
         if (previous == null) layer.rnnClearPreviousState();
@@ -212,6 +265,32 @@ final class Dl4jSequenceModel implements SequenceModel {
         s.recurrent.put(j, next);
         layer.rnnClearPreviousState(); // the shared layer keeps no generation's state
         return out;
+    }
+
+    /** One step of the canonical GRU from the layer's parameters (the unrolled SameDiff graph needs a fixed length). */
+    private INDArray gruStep(int j, Layer layer, CanonicalGruLayer gru, INDArray x, Dl4jModelState s) {
+        int h = gru.units();
+        INDArray in = x.reshape(x.size(0), x.size(1));
+        Map<String, INDArray> previous = s.recurrent.get(j);
+        INDArray state = previous == null ? Nd4j.zeros(in.dataType(), in.size(0), h) : previous.get("h");
+        INDArray gx = in.mmul(layer.getParam("Wx")).addiRowVector(layer.getParam("bx"));
+        INDArray gh = state.mmul(layer.getParam("Wh")).addiRowVector(layer.getParam("bh"));
+        INDArray r = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(gate(gx, 0, h).add(gate(gh, 0, h)), false);
+        INDArray z = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(gate(gx, 1, h).add(gate(gh, 1, h)), false);
+        INDArray n = org.nd4j.linalg.ops.transforms.Transforms.tanh(gate(gx, 2, h).add(r.mul(gate(gh, 2, h))), false);
+        INDArray next = n.add(z.mul(state.sub(n)));
+        Map<String, INDArray> m = new HashMap<>();
+        m.put("h", next);
+        s.recurrent.put(j, m);
+        return x.rank() == 3 && next.rank() == 2 && isSequence(gru) ? next.reshape(next.size(0), h, 1) : next;
+    }
+
+    private static boolean isSequence(CanonicalGruLayer gru) {
+        return gru.getOutputType(0, null).getType() == org.deeplearning4j.nn.conf.inputs.InputType.Type.RNN;
+    }
+
+    private static INDArray gate(INDArray v, int g, int h) {
+        return v.get(NDArrayIndex.all(), NDArrayIndex.interval((long) g * h, (long) (g + 1) * h));
     }
 
     /** A causal convolution sees its last dilation*(k-1)+1 inputs; the output at the newest is this step's. */

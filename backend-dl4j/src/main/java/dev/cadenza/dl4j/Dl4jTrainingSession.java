@@ -31,7 +31,6 @@ import java.util.Map;
  */
 final class Dl4jTrainingSession implements TrainingSession {
     private final Dl4jSequenceModel model;
-    private final MultiLayerNetwork net;
     private final TrainingConfig config;
     private final SeededRandom random;
     private final INDArray trainable;
@@ -51,7 +50,7 @@ final class Dl4jTrainingSession implements TrainingSession {
                     + "supported: DL4J's chunked gradients differ from the canonical ones; train with truncatedBptt = 0 or use "
                     + "the pure or djl backend");
         this.model = model;
-        this.net = model.network();
+        MultiLayerNetwork net = model.network();
         this.config = config;
         this.random = new SeededRandom(config.seed());
         ParameterLayout layout = model.layout();
@@ -86,6 +85,7 @@ final class Dl4jTrainingSession implements TrainingSession {
     }
 
     private StepResult stepLocked(Batch batch) {
+        MultiLayerNetwork net = model.network(batch.steps());
         double tokens = batch.predictedTokens();
         if (!(tokens > 0)) throw new IllegalArgumentException("training step: the batch has no predicted tokens (targets or mask)");
         double rate = config.schedule().rate(config.optimizer().learningRate(), step);
@@ -93,8 +93,8 @@ final class Dl4jTrainingSession implements TrainingSession {
         INDArray params = net.params();
         INDArray mask = batch.mask() != null && model.spec().head() == ModelSpec.Head.PER_STEP
                 ? Nd4j.createFromArray(batch.mask()).reshape(batch.size(), batch.steps()) : null;
-        double loss = gradient(model.input(batch), model.labels(batch), mask, batch) / tokens;
-        INDArray g = flatGradient();
+        double loss = gradient(net, model.input(batch), model.labels(batch), mask, batch) / tokens;
+        INDArray g = flatGradient(net);
         g.muli(1.0 / tokens);
         if (config.weightDecay() > 0) g.addi(params.mul(trainable).muli(config.weightDecay()));
         double norm = g.norm2Number().doubleValue();
@@ -115,16 +115,16 @@ final class Dl4jTrainingSession implements TrainingSession {
      * DL4J's gradient of the summed cross-entropy over {@code batch}, with the BatchNorm statistics updated; returns
      * the summed loss (DL4J's score is that sum divided by the batch size).
      */
-    private double gradient(INDArray input, INDArray labels, INDArray mask, Batch batch) {
+    private double gradient(MultiLayerNetwork net, INDArray input, INDArray labels, INDArray mask, Batch batch) {
         net.setInput(input);
         net.setLabels(labels);
         net.setLayerMaskArrays(null, mask);
         net.computeGradientAndScore();
-        updateStatistics(net.params(), flatGradient(), batch);
+        updateStatistics(net.params(), flatGradient(net), batch);
         return net.score() * batch.size();
     }
 
-    private INDArray flatGradient() {
+    private static INDArray flatGradient(MultiLayerNetwork net) {
         INDArray params = net.params();
         INDArray g = net.getFlattenedGradients();
         return java.util.Arrays.equals(g.shape(), params.shape()) ? g : g.reshape(params.shape()); // [1, n] vs [n]: a view

@@ -62,19 +62,25 @@ final class NetworkTranslation {
         for (int i = 0; i < spec.layers().size(); i++) {
             Layer layer = spec.layers().get(i);
             String where = "layer " + i + " (" + layer.describe() + "): ";
-            Layer.Recurrent rec = layer instanceof Layer.Recurrent r ? r : layer instanceof Layer.Bidirectional b ? b.layer() : null;
-            if (rec instanceof Layer.Gru)
-                out.add(where + "DL4J 1.0.0-M2.1 has no GRU layer, and its SameDiff gru op keeps one bias outside the reset "
-                        + "gate and has a wrong gradient; the canonical reset-after GRU is not available on this backend");
-            if (layer instanceof Layer.Bidirectional b && !b.layer().returnSequences())
+            if (layer instanceof Layer.Bidirectional b && !b.layer().returnSequences() && !(b.layer() instanceof Layer.Gru))
                 out.add(where + "DL4J's LastTimeStep over a Bidirectional layer takes the backward direction at the last "
                         + "time step (after one step of it), not after the whole reversed sequence");
         }
         return out;
     }
 
-    /** The configuration for {@code spec}; call only when {@link #unsupported} is empty. */
-    static MultiLayerConfiguration configuration(ModelSpec spec) {
+    /** True when the spec has a GRU, whose DL4J layer is unrolled over a fixed number of steps. */
+    static boolean lengthSpecific(ModelSpec spec) {
+        for (Layer layer : spec.layers())
+            if (layer instanceof Layer.Gru || (layer instanceof Layer.Bidirectional b && b.layer() instanceof Layer.Gru)) return true;
+        return false;
+    }
+
+    /**
+     * The configuration for {@code spec} on sequences of {@code steps} steps (only GRU layers depend on it); call
+     * only when {@link #unsupported} is empty.
+     */
+    static MultiLayerConfiguration configuration(ModelSpec spec, int steps) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.FLOAT)
                 .updater(new NoOp()) // Cadenza runs its own optimizer step on the flat parameter vector
@@ -94,7 +100,15 @@ final class NetworkTranslation {
             Layer layer = layers.get(i);
             int in = spec.inputWidth(i);
             boolean last = i == layers.size() - 1;
-            if (layer instanceof Layer.Recurrent r) {
+            if (layer instanceof Layer.Gru g) {
+                format = toSequence(list, index, format);
+                list.layer(index, new CanonicalGruLayer(in, g.units(), steps, g.returnSequences(), 0));
+                format = g.returnSequences() ? Format.SEQUENCE : Format.FLAT;
+            } else if (layer instanceof Layer.Bidirectional b && b.layer() instanceof Layer.Gru g) {
+                format = toSequence(list, index, format);
+                list.layer(index, new CanonicalGruLayer(in, g.units(), steps, g.returnSequences(), b.merge() == Layer.Merge.CONCAT ? 1 : 2));
+                format = g.returnSequences() ? Format.SEQUENCE : Format.FLAT;
+            } else if (layer instanceof Layer.Recurrent r) {
                 format = toSequence(list, index, format);
                 list.layer(index, r.returnSequences() ? recurrent(r, in) : new LastTimeStep(recurrent(r, in)));
                 format = r.returnSequences() ? Format.SEQUENCE : Format.FLAT;
@@ -198,7 +212,13 @@ final class NetworkTranslation {
             if (layer instanceof Layer.Recurrent || layer instanceof Layer.Bidirectional) {
                 Layer.Recurrent r = layer instanceof Layer.Recurrent rr ? rr : ((Layer.Bidirectional) layer).layer();
                 String prefix = layer instanceof Layer.Bidirectional ? (parts[2].equals("forward") ? "f" : "b") : "";
-                String key = switch (field) {
+                String key = r instanceof Layer.Gru ? switch (field) {
+                    case "kernel" -> "Wx";
+                    case "recurrent_kernel" -> "Wh";
+                    case "input_bias" -> "bx";
+                    case "recurrent_bias" -> "bh";
+                    default -> throw new IllegalArgumentException("no DL4J parameter for " + p.name());
+                } : switch (field) {
                     case "kernel" -> "W";
                     case "recurrent_kernel" -> "RW";
                     case "bias" -> "b";

@@ -2,29 +2,20 @@ package dev.cadenza.dl4j;
 
 import dev.cadenza.spi.Backend;
 import dev.cadenza.testkit.BackendConformance;
-import dev.cadenza.testkit.LayerKind;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The whole conformance suite against backend-pure. GRU specs are skipped by the suite as unsupported (DL4J has no
- * exact GRU); truncated BPTT, which this backend refuses (DL4J's chunked gradients are not the canonical ones), is
- * skipped here with an assumption that says so.
+ * The whole conformance suite against backend-pure, every layer kind included. Truncated BPTT, which this backend
+ * refuses (DL4J's chunked gradients are not the canonical ones), is skipped here with an assumption that says so.
  */
 class Dl4jConformanceTest implements BackendConformance {
     @Override
     public Backend backend() {
         return Fixtures.backend();
-    }
-
-    @Override
-    public Set<LayerKind> supportedLayers() {
-        return EnumSet.complementOf(EnumSet.of(LayerKind.GRU));
     }
 
     @Override

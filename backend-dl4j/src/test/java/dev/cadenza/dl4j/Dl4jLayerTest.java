@@ -123,9 +123,15 @@ class Dl4jLayerTest {
         check(spec, Batch.ofFeatures(3, 6, b.features(), 3, new int[] {0, 1, 2}), 18);
     }
 
+    /** Both step paths: DL4J's rnnTimeStep with swapped states, and layer by layer (convolution, GRU). */
     @Test
     void twoGenerationsInterleavedDoNotShareState() {
-        ModelSpec spec = ModelSpec.of(Input.embedding(10, 4), Layer.lstm(5), Layer.Conv1D.causal(4, 2, 2, Activation.TANH), Layer.dense(10));
+        interleave(ModelSpec.of(Input.embedding(10, 4), Layer.lstm(5), Layer.simpleRnn(4), Layer.dense(10)));
+        interleave(ModelSpec.of(Input.embedding(10, 4), Layer.lstm(5), Layer.Conv1D.causal(4, 2, 2, Activation.TANH), Layer.gru(3),
+                Layer.dense(10)));
+    }
+
+    private static void interleave(ModelSpec spec) {
         try (SequenceModel m = Fixtures.backend().create(spec, Fixtures.randomWeights(spec, 19))) {
             ModelState alone = m.newState(1);
             float[][] expected = new float[6][];
@@ -169,10 +175,29 @@ class Dl4jLayerTest {
     }
 
     @Test
-    void gruIsReportedNotReplaced() {
-        ModelSpec spec = ModelSpec.of(Input.embedding(7, 3), Layer.gru(4), Layer.dense(7));
+    void resetAfterGruThroughTheUnrolledSameDiffLayer() {
+        ModelSpec stacked = ModelSpec.of(Input.embedding(9, 4), Layer.gru(5), Layer.gru(3), Layer.dense(9));
+        check(stacked, Fixtures.tokens(2, 6, 9, 27), 28);
+        ModelSpec last = ModelSpec.of(Input.features(3), new Layer.Gru(4, false), Layer.dense(3));
+        Batch b = Fixtures.features(3, 5, 3, 3, 29);
+        check(last, Batch.ofFeatures(3, 5, b.features(), 3, new int[] {2, 0, 1}), 30);
+    }
+
+    @Test
+    void bidirectionalGruConcatAndLastStepSum() {
+        ModelSpec concat = ModelSpec.of(Input.oneHot(6), Layer.bidirectional(Layer.gru(4)), Layer.dense(6));
+        check(concat, Fixtures.tokens(2, 5, 6, 31), 32);
+        ModelSpec sum = ModelSpec.of(Input.features(3), new Layer.Bidirectional(new Layer.Gru(4, false), Layer.Merge.SUM), Layer.dense(3));
+        Batch b = Fixtures.features(2, 6, 3, 3, 33);
+        check(sum, Batch.ofFeatures(2, 6, b.features(), 3, new int[] {1, 2}), 34);
+    }
+
+    @Test
+    void lastStepBidirectionalLstmIsReportedNotReplaced() {
+        ModelSpec spec = ModelSpec.of(Input.embedding(7, 3), new Layer.Bidirectional(new Layer.Lstm(4, false), Layer.Merge.CONCAT),
+                Layer.dense(7));
         assertEquals(1, Fixtures.backend().unsupported(spec).size());
-        assertTrue(Fixtures.backend().unsupported(spec).get(0).startsWith("layer 0 (GRU(4))"));
+        assertTrue(Fixtures.backend().unsupported(spec).get(0).startsWith("layer 0 (Bidirectional(LSTM(4, last step)"));
         assertThrows(UnsupportedOperationException.class, () -> Fixtures.backend().create(spec, 1L));
     }
 

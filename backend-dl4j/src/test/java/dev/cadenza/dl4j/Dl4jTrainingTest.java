@@ -152,6 +152,27 @@ class Dl4jTrainingTest {
         }
     }
 
+    /** The unrolled SameDiff GRU's gradients (after the halving of DL4J's doubled SameDiff gradients) are exact. */
+    @Test
+    void gruStepsMatchBackendPure() {
+        ModelSpec spec = ModelSpec.of(Input.embedding(7, 3), Layer.gru(4), new Layer.Bidirectional(new Layer.Gru(3, false), Layer.Merge.CONCAT),
+                Layer.dense(2));
+        Weights w = Fixtures.randomWeights(spec, 47);
+        TrainingConfig config = TrainingConfig.of(new Optimizer.Sgd(0.5, 0.5, false));
+        try (SequenceModel dl4j = Fixtures.backend().create(spec, w); SequenceModel pure = Fixtures.pure().create(spec, w)) {
+            TrainingSession a = dl4j.train(config), p = pure.train(config);
+            for (int s = 0; s < 2; s++) {
+                Batch tokens = Fixtures.tokens(3, 5 + s, 7, 48 + s);
+                Batch batch = Batch.ofTokens(3, 5 + s, tokens.tokens(), new int[] {0, 1, 1});
+                StepResult ra = a.step(batch), rp = p.step(batch);
+                assertEquals(rp.loss(), ra.loss(), 1e-5, "loss at step " + s);
+                assertEquals(rp.gradientNorm(), ra.gradientNorm(), 1e-4 * rp.gradientNorm(), "gradient norm at step " + s);
+            }
+            double diff = dl4j.weights().maxAbsDifference(pure.weights());
+            assertTrue(diff < 1e-5, "weights differ from backend-pure by " + diff);
+        }
+    }
+
     @Test
     void truncatedBpttIsRefusedNotApproximated() {
         ModelSpec spec = ModelSpec.of(Input.embedding(9, 4), Layer.lstm(6), Layer.dense(9));

@@ -67,9 +67,13 @@ final class ReferenceForward {
         if (layer instanceof Layer.Bidirectional bi) {
             double[][] f = recurrent(bi.layer(), p + "forward.", x, false);
             double[][] bw = recurrent(bi.layer(), p + "backward.", x, true);
-            double[][] y = new double[x.length][];
             int h = bi.layer().units();
-            for (int s = 0; s < x.length; s++) {
+            if (!bi.layer().returnSequences()) { // forward after the last step, backward after the whole reversed sequence
+                f = new double[][] {f[x.length - 1]};
+                bw = new double[][] {bw[0]};
+            }
+            double[][] y = new double[f.length][];
+            for (int s = 0; s < f.length; s++) {
                 if (bi.merge() == Layer.Merge.CONCAT) {
                     y[s] = new double[2 * h];
                     System.arraycopy(f[s], 0, y[s], 0, h);
@@ -129,20 +133,29 @@ final class ReferenceForward {
     private double[][] recurrent(Layer.Recurrent r, String p, double[][] x, boolean reverse) {
         int h = r.units(), gates = r.gates(), in = x[0].length, t = x.length;
         float[] k = w.get(p + "kernel").data(), rk = w.get(p + "recurrent_kernel").data();
-        float[] bias = r instanceof Layer.Gru ? null : w.get(p + "bias").data();
+        boolean gru = r instanceof Layer.Gru;
+        float[] bias = gru ? w.get(p + "input_bias").data() : w.get(p + "bias").data();
+        float[] recurrentBias = gru ? w.get(p + "recurrent_bias").data() : null;
         double[] hs = new double[h], cs = new double[h];
         double[][] y = new double[t][];
         for (int step = 0; step < t; step++) {
             int s = reverse ? t - 1 - step : step;
-            double[] z = new double[gates * h];
+            double[] z = new double[gates * h], zh = new double[gates * h];
             for (int o = 0; o < gates * h; o++) {
-                double acc = bias[o];
+                double acc = bias[o], rec = gru ? recurrentBias[o] : 0;
                 for (int q = 0; q < in; q++) acc += x[s][q] * k[q * gates * h + o];
-                for (int q = 0; q < h; q++) acc += hs[q] * rk[q * gates * h + o];
-                z[o] = acc;
+                for (int q = 0; q < h; q++) rec += hs[q] * rk[q * gates * h + o];
+                z[o] = gru ? acc : acc + rec;
+                zh[o] = rec;
             }
             double[] next = new double[h];
-            if (r instanceof Layer.Lstm) {
+            if (gru) { // reset-after: r multiplies the recurrent product of the candidate, bias included
+                for (int u = 0; u < h; u++) {
+                    double rg = sigmoid(z[u] + zh[u]), zg = sigmoid(z[h + u] + zh[h + u]);
+                    double n = Math.tanh(z[2 * h + u] + rg * zh[2 * h + u]);
+                    next[u] = (1 - zg) * n + zg * hs[u];
+                }
+            } else if (r instanceof Layer.Lstm) {
                 for (int u = 0; u < h; u++) {
                     double ig = sigmoid(z[u]), fg = sigmoid(z[h + u]), gg = Math.tanh(z[2 * h + u]), og = sigmoid(z[3 * h + u]);
                     cs[u] = fg * cs[u] + ig * gg;
