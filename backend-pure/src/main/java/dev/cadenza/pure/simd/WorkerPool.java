@@ -25,12 +25,18 @@ final class WorkerPool {
 
     /** How long an idle worker spins before it parks. */
     private static final long SPIN_NANOS = 500_000;
+    /** How long calls run on the caller alone after a call waited on a worker that the machine had descheduled. */
+    private static final long BACKOFF_NANOS = 20_000_000;
+    /** A wait for workers longer than the caller's own share of the call plus this counts as a stall. */
+    private static final long STALL_SLACK_NANOS = 50_000;
 
     private final int size;
     private final Worker[] workers;
     private final AtomicBoolean busy = new AtomicBoolean();
     /** The call being run; a new object per call, so a worker can neither miss nor repeat one it takes part in. */
     private volatile Job current;
+    /** Until this System.nanoTime(), calls run on the caller alone (the machine is oversubscribed). */
+    private volatile long serialUntil = Long.MIN_VALUE;
 
     /** One call: its task, its number of parts, the next part to claim, the parts finished, and a failure. */
     private static final class Job {
@@ -79,20 +85,27 @@ final class WorkerPool {
 
     /** Runs {@code task.run(i)} for i in [0, parts) on the caller and the workers, and returns when all are done. */
     void run(int parts, Task task) {
-        if (parts <= 1 || size == 1 || !busy.compareAndSet(false, true)) {
+        if (parts <= 1 || size == 1 || System.nanoTime() - serialUntil < 0 || !busy.compareAndSet(false, true)) {
             for (int i = 0; i < parts; i++) task.run(i);
             return;
         }
         try {
             Job job = new Job(task, parts);
+            long t0 = System.nanoTime();
             current = job; // the volatile write that publishes the job
             for (int w = 0; w < Math.min(parts - 1, workers.length); w++) if (workers[w].parked) LockSupport.unpark(workers[w]);
             job.work();
+            long t1 = System.nanoTime();
             int spins = 0;
             while (job.done.get() != parts) {
                 if (++spins < 1 << 14) Thread.onSpinWait();
                 else Thread.yield(); // a worker holding a part was descheduled: let it run
             }
+            long t2 = System.nanoTime();
+            // Waiting on a worker much longer than the caller's own share means the operating system took the
+            // worker's core (a shared, oversubscribed machine): then a lone caller is faster for a while. Which
+            // thread runs a part never changes the results, so this only changes speed.
+            if (t2 - t1 > (t1 - t0) + STALL_SLACK_NANOS) serialUntil = t2 + BACKOFF_NANOS;
             current = IDLE; // drop the task's arrays
             Throwable failure = job.failure;
             if (failure instanceof RuntimeException e) throw e;
