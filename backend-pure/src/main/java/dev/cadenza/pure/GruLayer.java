@@ -33,7 +33,7 @@ final class GruLayer extends RecurrentLayer {
 
     @Override
     void cellForward(int t) {
-        mm.gemm(batch, gh, h, hPrev, t * h, steps * h, false, wh, 0, gh, false, hr, t * gh, steps * gh, false);
+        recurrentProduct(batch, hPrev, t * h, steps * h, hr, t * gh, steps * gh, false);
         for (int b = 0; b < batch; b++) {
             int g0 = (b * steps + t) * gh;
             int row = (b * steps + t) * h;

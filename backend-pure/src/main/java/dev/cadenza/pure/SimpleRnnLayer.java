@@ -22,7 +22,7 @@ final class SimpleRnnLayer extends RecurrentLayer {
 
     @Override
     void cellForward(int t) {
-        mm.gemm(batch, gh, h, hPrev, t * h, steps * h, false, wh, 0, gh, false, gates, t * gh, steps * gh, true);
+        recurrentProduct(batch, hPrev, t * h, steps * h, gates, t * gh, steps * gh, true);
         for (int b = 0; b < batch; b++) {
             int row = (b * steps + t) * h;
             mm.kernels().tanh(gates, row, h);
