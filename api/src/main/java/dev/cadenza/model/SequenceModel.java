@@ -27,6 +27,39 @@ public interface SequenceModel extends AutoCloseable {
      */
     float[] forward(Batch batch);
 
+    /**
+     * Inference-mode logits of a whole batch that starts from {@code state} (initial state in) and leaves in it the
+     * state after the batch's last step (final state out), so a long sequence can be processed in pieces. Same
+     * layout as {@link #forward(Batch)}. The default feeds the batch one step at a time through
+     * {@link #step(ModelState, int[])}; engines may override it with a faster whole-sequence path.
+     */
+    default float[] forward(Batch batch, ModelState state) {
+        if (state.batchSize() != batch.size())
+            throw new IllegalArgumentException("state has " + state.batchSize() + " rows, the batch " + batch.size());
+        int classes = spec().classes(), rows = batch.size(), steps = batch.steps();
+        boolean perStep = spec().head() == ModelSpec.Head.PER_STEP;
+        float[] out = new float[rows * (perStep ? steps : 1) * classes];
+        int width = batch.featureWidth();
+        for (int t = 0; t < steps; t++) {
+            float[] logits;
+            if (batch.tokens() != null) {
+                int[] column = new int[rows];
+                for (int r = 0; r < rows; r++) column[r] = batch.tokens()[r * steps + t];
+                logits = step(state, column);
+            } else {
+                float[] column = new float[rows * width];
+                for (int r = 0; r < rows; r++) System.arraycopy(batch.features(), (r * steps + t) * width, column, r * width, width);
+                logits = step(state, column);
+            }
+            if (perStep) {
+                for (int r = 0; r < rows; r++) System.arraycopy(logits, r * classes, out, (r * steps + t) * classes, classes);
+            } else if (t == steps - 1) {
+                System.arraycopy(logits, 0, out, 0, rows * classes);
+            }
+        }
+        return out;
+    }
+
     /** Inference-mode loss and accuracy over the batch's targets. */
     Evaluation evaluate(Batch batch, int topK);
 

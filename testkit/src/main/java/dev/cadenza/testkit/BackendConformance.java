@@ -268,6 +268,45 @@ public interface BackendConformance {
         }));
     }
 
+    /** (4b) Initial state in, final state out: a sequence fed in two pieces through one state equals one pass. */
+    @TestFactory
+    default Stream<DynamicTest> forwardFromStateContinuesTheSequence() {
+        return ConformanceSpecs.causal().stream().filter(n -> n.spec().head() == ModelSpec.Head.PER_STEP)
+                .map(n -> DynamicTest.dynamicTest(n.name(), () -> {
+            ModelSpec spec = n.spec();
+            assumeSupported(spec);
+            int rows = 2, steps = 7, first = 3, classes = spec.classes();
+            Batch batch = Fixtures.randomBatch(spec, rows, steps, 43);
+            try (SequenceModel model = backend().create(spec, Fixtures.randomWeights(spec, 44))) {
+                float[] full = model.forward(batch);
+                ModelState state = model.newState(rows);
+                float[] head = model.forward(slice(batch, 0, first), state);
+                float[] tail = model.forward(slice(batch, first, steps), state);
+                assertEquals(steps, state.position(), "final state position");
+                float[] joined = new float[full.length];
+                for (int b = 0; b < rows; b++) {
+                    System.arraycopy(head, b * first * classes, joined, b * steps * classes, first * classes);
+                    System.arraycopy(tail, b * (steps - first) * classes, joined, (b * steps + first) * classes, (steps - first) * classes);
+                }
+                Tolerance.assertClose(full, joined, tolerance(), "two pieces through one state against one pass");
+            }
+        }));
+    }
+
+    /** Steps [from, to) of every row of a batch (targets dropped). */
+    private static Batch slice(Batch batch, int from, int to) {
+        int rows = batch.size(), steps = batch.steps(), n = to - from;
+        if (batch.tokens() != null) {
+            int[] tokens = new int[rows * n];
+            for (int b = 0; b < rows; b++) System.arraycopy(batch.tokens(), b * steps + from, tokens, b * n, n);
+            return Batch.ofTokens(rows, n, tokens, null);
+        }
+        int w = batch.featureWidth();
+        float[] f = new float[rows * n * w];
+        for (int b = 0; b < rows; b++) System.arraycopy(batch.features(), (b * steps + from) * w, f, b * n * w, n * w);
+        return Batch.ofFeatures(rows, n, f, w, null);
+    }
+
     private static float[] step(SequenceModel model, ModelState state, Batch batch, int t, boolean swapRows) {
         int rows = batch.size();
         if (batch.tokens() != null) {
