@@ -45,11 +45,6 @@ public final class PackedMatrix {
         return columns;
     }
 
-    /** True when this buffer can hold a {@code rows x columns} matrix in the given layout without reallocating. */
-    boolean fits(int rows, int columns, int panelWidth, int lane) {
-        return this.panelWidth == panelWidth && this.lane == lane && data.length >= capacity(rows, columns, lane);
-    }
-
     int panels() {
         return (columns + panelWidth - 1) / panelWidth;
     }

@@ -5,8 +5,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Kernels on the Vector API: a 4 x 3-vector register-blocked SGEMM with FMA over packed panels of B (and a packed
- * block of A), polynomial exp/sigmoid/tanh ({@link VectorMath}), and vector dot/axpy. Large products are split
+ * Kernels on the Vector API: a 4 x 3-vector register-blocked SGEMM with FMA over packed panels of B (A packed in
+ * blocks where a block is reused across several panels), polynomial exp/sigmoid/tanh ({@link VectorMath}), vector
+ * dot/axpy, the batched LSTM cell and the fused batch-1 LSTM step ({@link VectorLstmStep}). Large products are split
  * between the threads of a {@link WorkerPool} by column panels or by row blocks; every element of C is computed by
  * one thread with the same sequence of operations whatever the split, so results are bit-identical for any thread
  * count and any timing. Products under about a million multiply-adds stay on the calling thread.
