@@ -34,7 +34,14 @@ final class Dl4jSequenceModel implements SequenceModel {
     /** The network that owns the parameters; for a spec with a GRU, the one unrolled over a single step. */
     private final MultiLayerNetwork net;
     /** Networks for other sequence lengths (GRU specs only), all reading and writing {@code net}'s parameters. */
-    private final Map<Integer, MultiLayerNetwork> byLength = new java.util.LinkedHashMap<>();
+    private final Map<Integer, MultiLayerNetwork> byLength = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, MultiLayerNetwork> eldest) {
+            // Not closed: it shares the owner's parameters; ND4J frees the rest once it is unreachable.
+            return size() > MAX_LENGTHS;
+        }
+    };
+    private static final int MAX_LENGTHS = 8;
     private final boolean lengthSpecific;
     /** Whether {@code step} must run the layers one by one (convolution windows, GRU, last-step wrappers). */
     private final boolean stepByLayer;
@@ -105,11 +112,11 @@ final class Dl4jSequenceModel implements SequenceModel {
     public synchronized float[] forward(Batch batch) {
         open();
         INDArray out = network(batch.steps()).output(input(batch), false);
-        return logits(out, batch.size(), batch.steps());
+        return logits(out);
     }
 
     /** [B, V, T] (per step) or [B, V] (last step) to Cadenza's row-major [B, T, V] or [B, V]. */
-    private float[] logits(INDArray out, int size, int steps) {
+    private static float[] logits(INDArray out) {
         if (out.rank() == 3) return Nd4j.toFlattened('c', out.permute(0, 2, 1)).toFloatVector();
         return Nd4j.toFlattened('c', out).toFloatVector();
     }

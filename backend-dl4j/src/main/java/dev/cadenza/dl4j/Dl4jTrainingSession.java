@@ -199,9 +199,14 @@ final class Dl4jTrainingSession implements TrainingSession {
 
     @Override
     public void restore(OptimizerState state) {
+        if (state.step() < 0) throw new IllegalArgumentException("optimizer state: step must be >= 0, was " + state.step());
         synchronized (model) {
             Map<String, Tensor> byName = new HashMap<>();
             for (Tensor t : state.slots()) byName.put(t.name(), t);
+            for (String name : byName.keySet())
+                if (!slotNames.contains(name.substring(0, Math.max(0, name.indexOf('/')))))
+                    throw new IllegalArgumentException("optimizer state: slot " + name + " is not used by " + config.optimizer()
+                            + " (it keeps " + slotNames + ")");
             for (int i = 0; i < slots.length; i++) {
                 float[] flat = new float[(int) model.layout().length()];
                 model.layout().toFlat(name -> {

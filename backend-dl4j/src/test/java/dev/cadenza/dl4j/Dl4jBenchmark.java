@@ -74,21 +74,26 @@ public final class Dl4jBenchmark {
             session.step(batch);
             raw.fit(data);
             List<Double> cadenza = new ArrayList<>(), plain = new ArrayList<>();
+            double cadenzaCpu = 0, plainCpu = 0;
             long end = System.nanoTime() + (long) (seconds * 1e9);
             while (System.nanoTime() < end || cadenza.size() < 3) {
-                long t0 = System.nanoTime();
+                long c0 = cpu(), t0 = System.nanoTime();
                 session.step(batch);
-                long t1 = System.nanoTime();
+                long c1 = cpu(), t1 = System.nanoTime();
                 raw.fit(data);
-                long t2 = System.nanoTime();
+                long c2 = cpu(), t2 = System.nanoTime();
                 cadenza.add((t1 - t0) / 1e9);
                 plain.add((t2 - t1) / 1e9);
+                cadenzaCpu += (c1 - c0) / 1e9;
+                plainCpu += (c2 - c1) / 1e9;
             }
             double tokens = (double) BATCH * s.steps();
             double c = tokens / median(cadenza), r = tokens / median(plain);
             double cBest = tokens / min(cadenza), rBest = tokens / min(plain);
             System.out.printf(Locale.ROOT, "train %-8s cadenza-dl4j %7.0f tokens/s   raw-dl4j %7.0f tokens/s   ratio %.3f (medians)   "
-                    + "best %7.0f / %7.0f ratio %.3f   (%d steps each)%n", s.name(), c, r, c / r, cBest, rBest, cBest / rBest, cadenza.size());
+                    + "best %7.0f / %7.0f ratio %.3f   per CPU-second %7.0f / %7.0f ratio %.3f   (%d steps each)%n", s.name(), c, r,
+                    c / r, cBest, rBest, cBest / rBest, tokens * cadenza.size() / cadenzaCpu, tokens * plain.size() / plainCpu,
+                    plainCpu / cadenzaCpu, cadenza.size());
             raw.close();
         }
     }
@@ -173,6 +178,12 @@ public final class Dl4jBenchmark {
                 labels[(r * v + batch.targets()[r * t + q]) * t + q] = 1f;
             }
         return new DataSet(Nd4j.createFromArray(ids).reshape(b, t), Nd4j.createFromArray(labels).reshape(b, v, t));
+    }
+
+    /** CPU time of the whole process (every native thread included), in nanoseconds. */
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double min(List<Double> values) {
