@@ -36,7 +36,7 @@ final class WorkerPool {
     /** The call being run; a new object per call, so a worker can neither miss nor repeat one it takes part in. */
     private volatile Job current;
     /** Until this System.nanoTime(), calls run on the caller alone (the machine is oversubscribed). */
-    private volatile long serialUntil = Long.MIN_VALUE;
+    private volatile long serialUntil = System.nanoTime(); // compared by difference: nanoTime may be negative
 
     /** One call: its task, its number of parts, the next part to claim, the parts finished, and a failure. */
     private static final class Job {
