@@ -55,9 +55,7 @@ final class Dl4jTrainingSession implements TrainingSession {
         this.random = new SeededRandom(config.seed());
         ParameterLayout layout = model.layout();
         this.trainable = Nd4j.createFromArray(layout.trainableMask()).reshape(net.params().shape());
-        Optimizer o = config.optimizer();
-        this.slotNames = o instanceof Optimizer.Sgd ? List.of("velocity") : o instanceof Optimizer.RmsProp ? List.of("s")
-                : List.of("m", "v");
+        this.slotNames = config.optimizer().slotNames();
         this.slots = new INDArray[slotNames.size()];
         for (int i = 0; i < slots.length; i++) slots[i] = Nd4j.zeros(net.params().dataType(), net.params().shape());
         ModelSpec spec = model.spec();
