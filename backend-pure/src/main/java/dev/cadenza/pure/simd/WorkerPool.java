@@ -25,8 +25,11 @@ final class WorkerPool {
 
     /** How long an idle worker spins before it parks. */
     private static final long SPIN_NANOS = 500_000;
-    /** How long calls run on the caller alone after a call waited on a worker that the machine had descheduled. */
-    private static final long BACKOFF_NANOS = 20_000_000;
+    /**
+     * How long calls run on the caller alone after a call waited on a worker that the machine had descheduled: from
+     * 20 ms, doubled by every further stall up to 2 s, halved by every call without one.
+     */
+    private static final long BACKOFF_MIN_NANOS = 20_000_000, BACKOFF_MAX_NANOS = 2_000_000_000;
     /** A wait for workers longer than the caller's own share of the call plus this counts as a stall. */
     private static final long STALL_SLACK_NANOS = 50_000;
 
@@ -37,6 +40,8 @@ final class WorkerPool {
     private volatile Job current;
     /** Until this System.nanoTime(), calls run on the caller alone (the machine is oversubscribed). */
     private volatile long serialUntil = System.nanoTime(); // compared by difference: nanoTime may be negative
+    /** The next back-off; only touched by the caller that holds {@code busy}. */
+    private long backoff = BACKOFF_MIN_NANOS;
 
     /** One call: its task, its number of parts, the next part to claim, the parts finished, and a failure. */
     private static final class Job {
@@ -105,7 +110,12 @@ final class WorkerPool {
             // Waiting on a worker much longer than the caller's own share means the operating system took the
             // worker's core (a shared, oversubscribed machine): then a lone caller is faster for a while. Which
             // thread runs a part never changes the results, so this only changes speed.
-            if (t2 - t1 > (t1 - t0) + STALL_SLACK_NANOS) serialUntil = t2 + BACKOFF_NANOS;
+            if (t2 - t1 > (t1 - t0) + STALL_SLACK_NANOS) {
+                serialUntil = t2 + backoff;
+                backoff = Math.min(2 * backoff, BACKOFF_MAX_NANOS);
+            } else {
+                backoff = Math.max(BACKOFF_MIN_NANOS, backoff / 2);
+            }
             current = IDLE; // drop the task's arrays
             Throwable failure = job.failure;
             if (failure instanceof RuntimeException e) throw e;
