@@ -16,6 +16,7 @@ import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.TrainingConfig;
 import dev.cadenza.model.TrainingSession;
 import dev.cadenza.model.Weights;
+import dev.cadenza.spi.support.SamplingTwin;
 
 /**
  * A model on DJL's PyTorch engine. Training and full-sequence inference run natively (on the GPU when there is
@@ -31,18 +32,13 @@ final class DjlSequenceModel implements SequenceModel {
     private final NDManager manager;
     private final DjlNetwork network;
     private final ParameterStore store;
-    private final boolean twinSampling;
-    /** Bumped whenever the weights change, so that the twin knows when to copy them. */
-    private volatile long version;
-    private SequenceModel twin;
-    private boolean twinLookedUp;
-    private long twinVersion = -1;
+    /** Pure-Java generation from these weights, or null when generation runs natively. */
+    private final SamplingTwin twin;
     private boolean closed;
 
     DjlSequenceModel(ModelSpec spec, Weights weights, Engine engine, Device device, boolean twinSampling) {
         this.spec = spec;
         this.engine = engine;
-        this.twinSampling = twinSampling;
         this.manager = engine.newBaseManager(device);
         try {
             this.network = new DjlNetwork(spec, manager);
@@ -52,6 +48,7 @@ final class DjlSequenceModel implements SequenceModel {
             throw e;
         }
         this.store = new ParameterStore(manager, false);
+        this.twin = twinSampling ? new SamplingTwin("djl", spec, network::weights) : null;
     }
 
     @Override
@@ -82,7 +79,7 @@ final class DjlSequenceModel implements SequenceModel {
 
     /** Called after every change of the weights (loading, an optimizer step). */
     void weightsChanged() {
-        version++;
+        if (twin != null) twin.weightsChanged();
     }
 
     @Override
@@ -173,19 +170,7 @@ final class DjlSequenceModel implements SequenceModel {
     /** The pure-Java twin with the current weights, or null when generation runs natively. */
     private synchronized SequenceModel twin() {
         open();
-        if (!twinSampling) return null;
-        if (!twinLookedUp) {
-            twinLookedUp = true;
-            twin = PureTwin.create(spec, network.weights());
-            if (twin != null) twinVersion = version;
-            else LOG.log(System.Logger.Level.INFO, "backend-pure is not on the class path: DJL generates natively, "
-                    + "one native call per operation (a few thousand tokens/s at batch 1)");
-        }
-        if (twin != null && twinVersion != version) {
-            twin.loadWeights(network.weights());
-            twinVersion = version;
-        }
-        return twin;
+        return twin == null ? null : twin.model();
     }
 
     private void requireCausal() {

@@ -4,12 +4,25 @@ import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.Weights;
 import dev.cadenza.spi.Backend;
+import dev.cadenza.spi.support.SamplingTwin;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.List;
 
 /** The opened DL4J engine: builds a {@link MultiLayerNetwork} per spec and loads canonical weights into it. */
 final class Dl4jBackend implements Backend {
+    private final boolean twinSampling;
+
+    /** Generation through a pure-Java twin unless -Dcadenza.dl4j.sampling=native. */
+    Dl4jBackend() {
+        this(SamplingTwin.enabledFor("dl4j"));
+    }
+
+    /** @param twinSampling whether models generate through a pure-Java twin (when backend-pure is present) */
+    Dl4jBackend(boolean twinSampling) {
+        this.twinSampling = twinSampling;
+    }
+
     @Override
     public String name() {
         return Dl4jBackendProvider.NAME;
@@ -29,7 +42,7 @@ final class Dl4jBackend implements Backend {
         MultiLayerNetwork net = new MultiLayerNetwork(NetworkTranslation.configuration(spec, 1));
         net.init();
         ParameterLayout layout = ParameterLayout.of(spec, NetworkTranslation.bindings(spec), net.paramTable(), net.params());
-        Dl4jSequenceModel model = new Dl4jSequenceModel(spec, net, layout);
+        Dl4jSequenceModel model = new Dl4jSequenceModel(spec, net, layout, twinSampling);
         model.loadWeights(weights);
         return model;
     }

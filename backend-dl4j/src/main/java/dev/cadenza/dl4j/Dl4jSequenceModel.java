@@ -9,6 +9,7 @@ import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.TrainingConfig;
 import dev.cadenza.model.TrainingSession;
 import dev.cadenza.model.Weights;
+import dev.cadenza.spi.support.SamplingTwin;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.RecurrentLayer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
@@ -46,10 +47,15 @@ final class Dl4jSequenceModel implements SequenceModel {
     /** Whether {@code step} must run the layers one by one (convolution windows, GRU, last-step wrappers). */
     private final boolean stepByLayer;
     private final ParameterLayout layout;
+    /**
+     * Generation on the pure-Java engine from the same weights when backend-pure is on the class path: DL4J's
+     * rnnTimeStep pays several native calls and a state copy per token. Off with -Dcadenza.dl4j.sampling=native.
+     */
+    private final SamplingTwin twin;
     private final LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
     private boolean closed;
 
-    Dl4jSequenceModel(ModelSpec spec, MultiLayerNetwork net, ParameterLayout layout) {
+    Dl4jSequenceModel(ModelSpec spec, MultiLayerNetwork net, ParameterLayout layout, boolean twinSampling) {
         this.spec = spec;
         this.net = net;
         this.layout = layout;
@@ -59,6 +65,17 @@ final class Dl4jSequenceModel implements SequenceModel {
             byLayer |= l instanceof dev.cadenza.model.Layer.Conv1D || l instanceof dev.cadenza.model.Layer.Gru
                     || (l instanceof dev.cadenza.model.Layer.Recurrent r && !r.returnSequences());
         this.stepByLayer = byLayer;
+        this.twin = spec.causal() && twinSampling ? new SamplingTwin("dl4j", spec, this::weights) : null;
+    }
+
+    /** Called after every change of the weights (loading, an optimizer step), so the sampling twin copies them again. */
+    void weightsChanged() {
+        if (twin != null) twin.weightsChanged();
+    }
+
+    /** The pure-Java model that generates from these weights, or null when generation runs on DL4J. */
+    private SequenceModel twin() {
+        return twin == null ? null : twin.model();
     }
 
     /** The network that owns the parameters. */
@@ -106,6 +123,7 @@ final class Dl4jSequenceModel implements SequenceModel {
         float[] flat = net.params().toFloatVector();
         layout.toFlat(checked::get, flat, false, "");
         net.params().assign(Nd4j.createFromArray(flat).reshape(net.params().shape()));
+        weightsChanged();
     }
 
     @Override
@@ -166,11 +184,13 @@ final class Dl4jSequenceModel implements SequenceModel {
     @Override
     public ModelState newState(int batchSize) {
         if (batchSize <= 0) throw new IllegalArgumentException("newState: batch size must be > 0, was " + batchSize);
-        return new Dl4jModelState(this, batchSize);
+        SequenceModel t = twin();
+        return t != null ? t.newState(batchSize) : new Dl4jModelState(this, batchSize);
     }
 
     @Override
     public float[] step(ModelState state, int[] tokens) {
+        if (!(state instanceof Dl4jModelState) && twin() != null) return twin().step(state, tokens);
         Dl4jModelState s = own(state);
         if (tokens.length != s.batchSize())
             throw new IllegalArgumentException("step: " + tokens.length + " tokens for a state of " + s.batchSize() + " rows");
@@ -192,6 +212,7 @@ final class Dl4jSequenceModel implements SequenceModel {
 
     @Override
     public float[] step(ModelState state, float[] features) {
+        if (!(state instanceof Dl4jModelState) && twin() != null) return twin().step(state, features);
         Dl4jModelState s = own(state);
         if (!(spec.input() instanceof Input.Features f))
             throw new IllegalArgumentException("step: this model reads token ids (" + spec.input() + "), not float features");
@@ -375,6 +396,7 @@ final class Dl4jSequenceModel implements SequenceModel {
 
     @Override
     public synchronized void close() {
+        if (twin != null) twin.close();
         if (!closed) {
             closed = true;
             net.close();

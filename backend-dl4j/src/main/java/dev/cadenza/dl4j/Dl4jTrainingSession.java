@@ -104,6 +104,7 @@ final class Dl4jTrainingSession implements TrainingSession {
         }
         step++;
         update(params, g, rate);
+        model.weightsChanged();
         net.setLayerMaskArrays(null, null);
         net.clear();
         return new StepResult(step, loss, norm, rate, tokens);

@@ -19,7 +19,10 @@ final class Fixtures {
     private Fixtures() {}
 
     static synchronized Backend backend() {
-        if (backend == null) backend = new Dl4jBackendProvider().open();
+        if (backend == null) {
+            NativeRuntime.load();
+            backend = new Dl4jBackend(false); // DL4J's own stepping; Dl4jSamplingTwinTest covers the pure-Java twin
+        }
         return backend;
     }
 
