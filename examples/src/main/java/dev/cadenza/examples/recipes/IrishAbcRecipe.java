@@ -12,7 +12,6 @@ import dev.cadenza.model.TrainingConfig;
 import dev.cadenza.music.Score;
 import dev.cadenza.token.Tokenizer;
 import dev.cadenza.tokenizers.abc.AbcCharTokenizer;
-import dev.cadenza.tokenizers.abc.AbcParseReport;
 import dev.cadenza.train.Dataset;
 
 import java.io.IOException;
@@ -89,22 +88,30 @@ public final class IrishAbcRecipe implements Recipe {
                 .sampler(context.cadenza().sampler(options.sampler(), options.samplerOptions()))
                 .primer(abc.encode(primerText)).length(length).samples(options.pieces()).seed(options.seed()).generate();
         List<Piece> pieces = new ArrayList<>();
-        int tunes = 0, parsed = 0;
+        int tunes = 0, parsed = 0, cut = 0;
         for (int[] g : generated) {
             String text = primerText + abc.decodeText(g);
-            AbcParseReport report = AbcCharTokenizer.countParsable(text);
-            tunes += report.tunes();
-            parsed += report.parsed();
-            for (String tune : AbcCharTokenizer.splitTunes(text)) {
+            List<String> split = AbcCharTokenizer.splitTunes(text);
+            // A sample that does not end with a blank line stopped inside its last tune: that tune was cut off by the
+            // length budget, not written badly, so it is reported apart and not counted.
+            if (!text.endsWith("\n\n") && !split.isEmpty()) {
+                split = split.subList(0, split.size() - 1);
+                cut++;
+            }
+            for (String tune : split) {
+                tunes++;
                 try {
                     Score score = abc.decodeScore(abc.encode(tune));
-                    if (score.noteCount() > 0) pieces.add(new Piece(String.format("tune-%02d", pieces.size() + 1), score, abc.encode(tune), tune));
+                    if (score.noteCount() == 0) continue;
+                    parsed++;
+                    pieces.add(new Piece(String.format("tune-%02d", pieces.size() + 1), score, abc.encode(tune), tune));
                 } catch (IllegalArgumentException notAbc) {
-                    // counted in the report above; only tunes that parse become pieces
+                    context.out().println("does not parse: " + notAbc.getMessage());
                 }
             }
         }
-        context.out().printf("%d of %d generated tunes parse as ABC (%.0f%%)%n", parsed, tunes, tunes == 0 ? 0.0 : 100.0 * parsed / tunes);
+        context.out().printf("%d of %d complete generated tunes parse as ABC (%.0f%%); %d tunes cut off by the length budget not counted%n",
+                parsed, tunes, tunes == 0 ? 0.0 : 100.0 * parsed / tunes, cut);
         return pieces;
     }
 }
