@@ -56,8 +56,10 @@ public final class PianoNoteChordRecipe implements Recipe {
         Dataset validationData = SEED.equals(preset)
                 ? Dataset.windows(validation, WINDOW, 1, 128).lastStepTargets().asScaledFeatures(v)
                 : Dataset.windows(validation, WINDOW, WINDOW, 32);
-        return new PreparedData(tokenizer, trainData, validationData, null, new ArrayList<>(train),
-                scores.subList(0, scores.size() - HELD_OUT_FILES));
+        // The corpus side of the evaluation goes through the same tokens as generated pieces (first part, seed timing).
+        List<Score> asTokens = new ArrayList<>();
+        for (int[] t : train) asTokens.add(tokenizer.decodeScore(t));
+        return new PreparedData(tokenizer, trainData, validationData, null, new ArrayList<>(train), asTokens);
     }
 
     @Override
