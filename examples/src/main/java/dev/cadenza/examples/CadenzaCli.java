@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cadenza", mixinStandardHelpOptions = true, version = "Cadenza 0.1.0",
         description = "Train recurrent models of symbolic music and generate new music from them.",
         subcommands = {QuickstartCommand.class, RecipesCommand.class, TrainCommand.class, GenerateCommand.class,
-                EvaluateCommand.class, CommandLine.HelpCommand.class})
+                EvaluateCommand.class, RenderCommand.class, CommandLine.HelpCommand.class})
 public final class CadenzaCli implements Runnable {
 
     @CommandLine.Spec

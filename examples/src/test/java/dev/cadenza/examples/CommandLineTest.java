@@ -51,6 +51,22 @@ class CommandLineTest {
     }
 
     @Test
+    void renderTurnsAnAbcBookAndAChoraleIntoFiles(@TempDir Path dir) throws Exception {
+        Path book = dir.resolve("book.abc");
+        Files.writeString(book, "X:1\nT:a\nM:6/8\nL:1/8\nK:G\nGAG GAB|\n\nX:2\nT:b\nK:D\nDEF|\n");
+        String[] r = run("render", book.toString(), "--format", "midi,musicxml", "--out", dir.resolve("out").toString());
+        assertEquals("0", r[0], r[1]);
+        for (String f : new String[] {"book-001.mid", "book-002.mid", "book-001.musicxml"})
+            assertTrue(Files.size(dir.resolve("out").resolve(f)) > 20, f);
+        Path chorale = Path.of(System.getProperty("cadenza.data"), "jsb_chorales", "test", "chorale_306.csv");
+        r = run("render", chorale.toString(), "--format", "png", "--out", dir.resolve("out").toString());
+        assertEquals("0", r[0], r[1]);
+        assertTrue(Files.size(dir.resolve("out/chorale_306.png")) > 1000);
+        r = run("render", book.toString(), "--format", "mp3");
+        assertTrue(r[1].contains("unknown renderer 'mp3'"), r[1]);
+    }
+
+    @Test
     void helloRnnTrainsResumesAndGenerates(@TempDir Path dir) throws Exception {
         assertEquals("0", run("train", "hello-rnn", "--out", dir.toString(), "--epochs", "60")[0]);
         assertTrue(Files.isRegularFile(dir.resolve("loss-curve.png")));
