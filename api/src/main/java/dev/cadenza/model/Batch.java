@@ -54,11 +54,14 @@ public record Batch(int size, int steps, int[] tokens, float[] features, int fea
         return new Batch(size, steps, tokens, features, featureWidth, targets, newMask);
     }
 
-    /** Number of predictions the loss averages over (mask sum for masked per-step targets). */
-    public double predictedTokens() {
+    /**
+     * Number of predictions the loss averages over: the batch size for a last-step head; for a per-step head the mask
+     * sum, or size * steps without a mask. The head decides, because a one-step batch cannot tell them apart.
+     */
+    public double predictedTokens(ModelSpec.Head head) {
         if (targets == null) return 0;
-        if (targets.length == size) return size;
-        if (mask == null) return targets.length;
+        if (head == ModelSpec.Head.LAST_STEP) return size;
+        if (mask == null) return (double) size * steps;
         double n = 0;
         for (float m : mask) n += m;
         return n;

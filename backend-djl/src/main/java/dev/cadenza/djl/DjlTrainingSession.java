@@ -97,7 +97,7 @@ final class DjlTrainingSession implements TrainingSession {
                 zeroGradients(scope);
                 step++;
                 model.weightsChanged();
-                return new StepResult(step, loss, norm, lr, batch.predictedTokens());
+                return new StepResult(step, loss, norm, lr, batch.predictedTokens(model.spec().head()));
             }
         }
     }
@@ -120,7 +120,7 @@ final class DjlTrainingSession implements TrainingSession {
      */
     private double truncated(NDManager scope, Batch batch, int k) {
         boolean perStep = model.spec().head() == dev.cadenza.model.ModelSpec.Head.PER_STEP;
-        double count = batch.predictedTokens();
+        double count = batch.predictedTokens(model.spec().head());
         NDArray[][] memory = model.network().newMemory();
         double loss = 0;
         for (int from = 0; from < batch.steps(); from += k) {

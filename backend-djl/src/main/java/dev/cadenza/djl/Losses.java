@@ -28,7 +28,7 @@ final class Losses {
 
     /** The differentiable mean loss of logits (B, T, V) or (B, V) against the batch's targets and mask. */
     static NDArray loss(NDManager scope, NDArray logits, Batch batch, ModelSpec spec) {
-        return loss(scope, logits, batch, batch.predictedTokens());
+        return loss(scope, logits, batch, batch.predictedTokens(spec.head()));
     }
 
     /** The masked cross-entropy summed over the batch, divided by {@code count} (the whole window's tokens). */

@@ -84,7 +84,7 @@ final class Dl4jTrainingSession implements TrainingSession {
 
     private StepResult stepLocked(Batch batch) {
         MultiLayerNetwork net = model.network(batch.steps());
-        double tokens = batch.predictedTokens();
+        double tokens = batch.predictedTokens(model.spec().head());
         if (!(tokens > 0)) throw new IllegalArgumentException("training step: the batch has no predicted tokens (targets or mask)");
         double rate = config.schedule().rate(config.optimizer().learningRate(), step);
         Nd4j.getRandom().setSeed(random.nextLong()); // dropout masks come from the session's own stream

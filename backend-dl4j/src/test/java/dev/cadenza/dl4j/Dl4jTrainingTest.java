@@ -35,7 +35,7 @@ class Dl4jTrainingTest {
         Batch batch = Fixtures.features(b, t, f, v, 32).withMask(new float[] {1, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1});
         double[] W = toDouble(w.get("layers.0.kernel").data()), bias = toDouble(w.get("layers.0.bias").data());
         double[] gW = new double[f * v], gb = new double[v];
-        double n = batch.predictedTokens(), loss = 0;
+        double n = batch.predictedTokens(spec.head()), loss = 0;
         for (int r = 0; r < b * t; r++) {
             double m = batch.mask()[r];
             double[] z = new double[v];

@@ -113,16 +113,9 @@ final class Network {
                     + "), the batch has " + batch.targets().length);
     }
 
-    /**
-     * Number of predictions the loss averages over: the mask sum (or all steps) for a per-step head, the batch size
-     * for a last-step head. Decided by the head, not by the length of the targets, which is ambiguous for one step.
-     */
+    /** Number of predictions the loss averages over (the head decides; see {@link Batch#predictedTokens}). */
     double predictedTokens(Batch batch) {
-        if (spec.head() == ModelSpec.Head.LAST_STEP) return batch.size();
-        if (batch.mask() == null) return (double) batch.size() * batch.steps();
-        double n = 0;
-        for (float m : batch.mask()) n += m;
-        return n;
+        return batch.predictedTokens(spec.head());
     }
 
     /** The steps [from, to) of every sequence of a per-step batch, with its targets and mask. */

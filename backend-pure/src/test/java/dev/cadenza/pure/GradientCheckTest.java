@@ -82,7 +82,7 @@ class GradientCheckTest {
         net.useRandom(new SeededRandom(3));
         net.parameters.zeroGradients();
         float[] logits = net.forward(batch, true, false);
-        double count = batch.predictedTokens();
+        double count = batch.predictedTokens(spec.head());
         double loss = net.backward(logits, batch, 1 / count) / count;
         List<float[]> masks = new ArrayList<>();
         for (PureLayer l : net.layers) if (l instanceof DropoutLayer d) masks.add(d.lastMask());
@@ -165,7 +165,7 @@ class GradientCheckTest {
             entering.add(carry.frozen());
             ref.lossSum(c, true, List.of(), carry);
         }
-        double count = batch.predictedTokens();
+        double count = batch.predictedTokens(spec.head());
         java.util.function.DoubleSupplier loss = () -> {
             double sum = 0;
             for (int i = 0; i < chunks.size(); i++) sum += ref.lossSum(chunks.get(i), true, List.of(), entering.get(i));

@@ -42,7 +42,7 @@ class OptimizerTest {
         Network n = m.network();
         n.parameters.zeroGradients();
         float[] logits = n.forward(BATCH, true, false);
-        n.backward(logits, BATCH, 1 / BATCH.predictedTokens());
+        n.backward(logits, BATCH, 1 / BATCH.predictedTokens(SPEC.head()));
         Map<String, double[]> g = new LinkedHashMap<>();
         for (String p : n.parameters.trainable()) {
             float[] f = n.parameters.gradient(p);
