@@ -1,6 +1,7 @@
 package dev.cadenza.checkpoint;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.cadenza.io.AtomicFile;
 import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.OptimizerState;
 import dev.cadenza.model.Tensor;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -72,17 +72,7 @@ public record Checkpoint(ModelSpec spec, Weights weights, TokenizerState tokeniz
 
     /** Writes atomically: a temporary file in the same folder, then a rename, so a crash never leaves half a file. */
     public void write(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                write(out);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, this::write);
     }
 
     public void write(OutputStream stream) throws IOException {

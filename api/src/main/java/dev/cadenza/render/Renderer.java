@@ -1,13 +1,11 @@
 package dev.cadenza.render;
 
+import dev.cadenza.io.AtomicFile;
 import dev.cadenza.music.Score;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /** Writes a {@link Score} in one format (MIDI, WAV, ABC, MusicXML, PNG piano roll...). */
@@ -23,17 +21,7 @@ public interface Renderer {
 
     /** Writes to a file atomically: a temporary file beside it, then a rename. */
     default void render(Score score, Path file, Map<String, String> options) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-                render(score, out, options);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(file, out -> render(score, out, options));
     }
 
     default void render(Score score, Path file) throws IOException {

@@ -34,11 +34,11 @@ class ArchitectureTest {
     void apiDependsOnTheJdkAndItsJsonLibraryOnly() {
         ArchRule rule = classes().that().resideInAnyPackage("dev.cadenza", "dev.cadenza.music..", "dev.cadenza.model..",
                         "dev.cadenza.token..", "dev.cadenza.generate..", "dev.cadenza.render..", "dev.cadenza.spi..",
-                        "dev.cadenza.checkpoint..", "dev.cadenza.train..")
+                        "dev.cadenza.checkpoint..", "dev.cadenza.train..", "dev.cadenza.io..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.annotation..", "dev.cadenza",
                         "dev.cadenza.music..", "dev.cadenza.model..", "dev.cadenza.token..", "dev.cadenza.generate..",
                         "dev.cadenza.render..", "dev.cadenza.spi..", "dev.cadenza.checkpoint..", "dev.cadenza.train..",
-                        "com.fasterxml.jackson.jr..")
+                        "dev.cadenza.io..", "com.fasterxml.jackson.jr..")
                 .because("the api is what every user and plug-in depends on: the JDK plus one small JSON library");
         rule.check(classes);
     }
