@@ -83,7 +83,13 @@ public final class QuickstartCommand implements Callable<Integer> {
             List<int[]> samples = Generator.of(model).vocabulary(tokenizer.vocabulary()).sampler(sampler)
                     .primer(primer).length(700).samples(4).seed(seed).generate();
             List<String> generated = new ArrayList<>();
-            for (int[] s : samples) generated.addAll(AbcCharTokenizer.splitTunes("X:1\nT:" + tokenizer.decodeText(s)));
+            int cut = 0;
+            for (int[] s : samples) {
+                String sample = "X:1\nT:" + tokenizer.decodeText(s);
+                List<String> complete = AbcCharTokenizer.completeTunes(sample);
+                cut += AbcCharTokenizer.splitTunes(sample).size() - complete.size();
+                generated.addAll(complete);
+            }
             Score first = null;
             int parsed = 0;
             StringBuilder abc = new StringBuilder();
@@ -98,7 +104,8 @@ public final class QuickstartCommand implements Callable<Integer> {
                     System.out.println("generated tune does not parse: " + e.getMessage());
                 }
             }
-            System.out.printf("%d of %d generated tunes parse as ABC%n", parsed, generated.size());
+            System.out.printf("%d of %d complete generated tunes parse as ABC (%d cut off by the length budget not counted)%n",
+                    parsed, generated.size(), cut);
             if (first == null) {
                 System.out.println("no generated tune parsed: train longer (--epochs) or lower --temperature");
                 return 2;

@@ -91,14 +91,10 @@ public final class IrishAbcRecipe implements Recipe {
         int tunes = 0, parsed = 0, cut = 0;
         for (int[] g : generated) {
             String text = primerText + abc.decodeText(g);
-            List<String> split = AbcCharTokenizer.splitTunes(text);
-            // A sample that does not end with a blank line stopped inside its last tune: that tune was cut off by the
-            // length budget, not written badly, so it is reported apart and not counted.
-            if (!text.endsWith("\n\n") && !split.isEmpty()) {
-                split = split.subList(0, split.size() - 1);
-                cut++;
-            }
-            for (String tune : split) {
+            // A tune cut off by the length budget was not written badly: it is reported apart and not counted.
+            List<String> complete = AbcCharTokenizer.completeTunes(text);
+            cut += AbcCharTokenizer.splitTunes(text).size() - complete.size();
+            for (String tune : complete) {
                 tunes++;
                 try {
                     Score score = abc.decodeScore(abc.encode(tune));

@@ -109,6 +109,16 @@ public final class AbcCharTokenizer implements Tokenizer<String> {
         return sb.toString();
     }
 
+    /**
+     * The finished tunes of generated text: a text that does not end with a blank line stopped inside its last tune
+     * (generation ran out of length, the tune was not written badly), so that tune is left out.
+     */
+    public static List<String> completeTunes(String text) {
+        List<String> tunes = splitTunes(text);
+        if (!tunes.isEmpty() && !text.endsWith(TUNE_SEPARATOR)) return tunes.subList(0, tunes.size() - 1);
+        return tunes;
+    }
+
     /** The training text: the tunes joined with {@link #TUNE_SEPARATOR}, as the lab joins them. */
     public static String joinTunes(List<String> tunes) {
         return String.join(TUNE_SEPARATOR, tunes);

@@ -49,6 +49,14 @@ class AbcCharTokenizerTest {
     }
 
     @Test
+    void completeTunesLeaveOutATuneCutOffByTheLengthBudget() {
+        String two = "X:1\nT:a\nK:G\nGAG|\n\nX:2\nT:b\nK:D\nDE";
+        assertEquals(List.of("X:1\nT:a\nK:G\nGAG|"), AbcCharTokenizer.completeTunes(two));
+        assertEquals(2, AbcCharTokenizer.completeTunes(two + "F|\n\n").size());
+        assertEquals(List.of(), AbcCharTokenizer.completeTunes("X:"));
+    }
+
+    @Test
     void sortedVocabularyIsTheLabs83Characters() {
         AbcCharTokenizer t = AbcCharTokenizer.fit(tunes, Map.of("order", "sorted"));
         assertEquals(83, t.vocabulary().size());
