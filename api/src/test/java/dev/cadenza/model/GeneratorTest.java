@@ -18,13 +18,18 @@ class GeneratorTest {
 
         public ModelSpec spec() { return spec; }
         public String backend() { return "test-double"; }
-        public Weights weights() { throw new UnsupportedOperationException(); }
-        public void loadWeights(Weights w) { throw new UnsupportedOperationException(); }
-        public float[] forward(Batch b) { throw new UnsupportedOperationException(); }
-        public Evaluation evaluate(Batch b, int k) { throw new UnsupportedOperationException(); }
-        public TrainingSession train(TrainingConfig c) { throw new UnsupportedOperationException(); }
+        public Weights weights() { throw notModelled(); }
+        public void loadWeights(Weights w) { throw notModelled(); }
+        public float[] forward(Batch b) { throw notModelled(); }
+        public Evaluation evaluate(Batch b, int k) { throw notModelled(); }
+        public TrainingSession train(TrainingConfig c) { throw notModelled(); }
         public ModelState newState(int n) { return new State(new int[n], 0); }
-        public float[] step(ModelState s, float[] f) { throw new UnsupportedOperationException(); }
+        public float[] step(ModelState s, float[] f) { throw notModelled(); }
+
+        /** The generator only steps; anything else reaching this double is a test bug. */
+        private static AssertionError notModelled() {
+            return new AssertionError("the generator test double models step(state, tokens) only");
+        }
         public void close() {}
 
         public float[] step(ModelState s, int[] tokens) {
