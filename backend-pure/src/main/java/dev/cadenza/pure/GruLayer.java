@@ -26,12 +26,6 @@ final class GruLayer extends RecurrentLayer {
     }
 
     @Override
-    void startState(boolean carry) {}
-
-    @Override
-    void endState(int t) {}
-
-    @Override
     void cellForward(int t) {
         recurrentProduct(batch, hPrev, t * h, steps * h, hr, t * gh, steps * gh, false);
         for (int b = 0; b < batch; b++) {

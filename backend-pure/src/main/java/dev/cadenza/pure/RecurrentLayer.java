@@ -102,14 +102,14 @@ abstract class RecurrentLayer extends PureLayer {
     /** Allocates per-shape buffers of the subclass. */
     abstract void allocate(int batch, int steps);
 
-    /** Copies (or zeroes) the subclass's extra initial state (the LSTM cell). */
-    abstract void startState(boolean carry);
+    /** Copies (or zeroes) the subclass's extra initial state (the LSTM cell); layers with only h have none. */
+    void startState(boolean carry) {}
 
     /** The step at time t: reads gates[:, t] (projection) and hPrev[:, t], writes hs[:, t]. */
     abstract void cellForward(int t);
 
-    /** Saves the subclass's final state after the step at time t (the last one processed). */
-    abstract void endState(int t);
+    /** Saves the subclass's extra final state after the step at time t (the last one processed); none by default. */
+    void endState(int t) {}
 
     /**
      * Back through the step at time t given dh ({@code [batch, h]}, the total gradient of h_t): writes dProj[:, t] and

@@ -15,12 +15,6 @@ final class SimpleRnnLayer extends RecurrentLayer {
     }
 
     @Override
-    void startState(boolean carry) {}
-
-    @Override
-    void endState(int t) {}
-
-    @Override
     void cellForward(int t) {
         recurrentProduct(batch, hPrev, t * h, steps * h, gates, t * gh, steps * gh, true);
         for (int b = 0; b < batch; b++) {
