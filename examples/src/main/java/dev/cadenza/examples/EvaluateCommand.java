@@ -14,6 +14,7 @@ import dev.cadenza.music.Score;
 import dev.cadenza.spi.Backend;
 import dev.cadenza.token.Vocabulary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -57,14 +58,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "evaluation")
     Path out;
 
-    @Option(names = "--backend", paramLabel = "NAME")
-    String backendName;
+    @Mixin
+    BackendOption backend;
 
     @Override
     public Integer call() throws Exception {
         Cadenza cadenza = Cadenza.discover();
-        Backend backend = backendName == null ? cadenza.backend() : cadenza.backend(backendName);
-        try (Cadenza.LoadedModel loaded = cadenza.load(checkpoint, backend)) {
+        Backend engine = backend.open(cadenza);
+        try (Cadenza.LoadedModel loaded = cadenza.load(checkpoint, engine)) {
             String name = loaded.checkpoint().metadata().get("recipe");
             if (name == null) throw new IllegalArgumentException(checkpoint + " was not written by `cadenza train` (no recipe in its metadata)");
             Recipe recipe = Recipes.get(name);

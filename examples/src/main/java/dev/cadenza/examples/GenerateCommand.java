@@ -9,6 +9,7 @@ import dev.cadenza.examples.recipes.Recipes;
 import dev.cadenza.render.Renderer;
 import dev.cadenza.spi.Backend;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -55,15 +56,15 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Corpus folder, for recipes whose primer comes from the corpus.")
     Path data;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "pure, djl or dl4j (default: the best available).")
-    String backendName;
+    @Mixin
+    BackendOption backend;
 
     @Override
     public Integer call() throws Exception {
         Cadenza cadenza = Cadenza.discover();
         for (String f : formats) cadenza.renderer(f); // fail before the work on an unknown format
-        Backend backend = backendName == null ? cadenza.backend() : cadenza.backend(backendName);
-        try (Cadenza.LoadedModel loaded = cadenza.load(checkpoint, backend)) {
+        Backend engine = backend.open(cadenza);
+        try (Cadenza.LoadedModel loaded = cadenza.load(checkpoint, engine)) {
             String recipeName = loaded.checkpoint().metadata().get("recipe");
             if (recipeName == null)
                 throw new IllegalArgumentException(checkpoint + " was not written by `cadenza train` (no recipe in its metadata): use the Java API");

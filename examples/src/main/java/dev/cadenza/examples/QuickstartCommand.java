@@ -19,6 +19,7 @@ import dev.cadenza.tokenizers.abc.AbcCharTokenizer;
 import dev.cadenza.train.Dataset;
 import dev.cadenza.train.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
@@ -43,8 +44,8 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "Backend: pure, djl or dl4j (default: the best available).")
-    String backendName;
+    @Mixin
+    BackendOption backend;
 
     @Option(names = "--epochs", defaultValue = "30", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
@@ -67,12 +68,12 @@ public final class QuickstartCommand implements Callable<Integer> {
         System.out.printf("%d tunes, %,d characters, %d distinct%n", tunes.size(), text.length, vocab);
 
         ModelSpec spec = ModelSpec.of(Input.embedding(vocab, 32), Layer.lstm(256), Layer.dense(vocab));
-        Backend backend = backendName == null ? cadenza.backend() : cadenza.backend(backendName);
+        Backend engine = backend.open(cadenza);
         Dataset data = Dataset.windows(List.of(text), 64, 16, 16);
         TrainingConfig config = TrainingConfig.of(Optimizer.adam(4e-3)).withClipping(GradientClipping.globalNorm(5)).withSeed(seed);
         Files.createDirectories(out);
-        try (SequenceModel model = backend.create(spec, seed)) {
-            System.out.printf("backend %s, %,d parameters, %d windows of 64 characters%n", backend.name(), spec.parameterCount(), data.windowCount());
+        try (SequenceModel model = engine.create(spec, seed)) {
+            System.out.printf("backend %s, %,d parameters, %d windows of 64 characters%n", engine.name(), spec.parameterCount(), data.windowCount());
             new Trainer(model, config).listener(new ConsoleProgress(System.out, epochs)).fit(data, null, epochs);
             Path checkpoint = out.resolve("quickstart.cadenza");
             Checkpoint.of(spec, model.weights()).withTokenizer(TokenizerState.of(tokenizer)).withTraining(config, null).write(checkpoint);

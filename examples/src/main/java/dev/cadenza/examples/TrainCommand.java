@@ -16,6 +16,7 @@ import dev.cadenza.train.CheckpointWriter;
 import dev.cadenza.train.EarlyStopping;
 import dev.cadenza.train.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,8 +38,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = Recipe.DEFAULT, description = "default (minutes on 2 cores) or seed (the original architecture and hyper-parameters). Default: ${DEFAULT-VALUE}.")
     String preset;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "pure, djl or dl4j (default: the best available).")
-    String backendName;
+    @Mixin
+    BackendOption backend;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of initialisation, dropout and batch order (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -74,7 +75,7 @@ public final class TrainCommand implements Callable<Integer> {
         ModelSpec spec = recipe.spec(preset, prepared);
         TrainingPlan plan = recipe.plan(preset, prepared);
         int totalEpochs = epochs != null ? epochs : plan.epochs();
-        Backend backend = backendName == null ? cadenza.backend() : cadenza.backend(backendName);
+        Backend engine = backend.open(cadenza);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("recipe", recipe.name());
         metadata.put("preset", preset);
@@ -90,7 +91,7 @@ public final class TrainCommand implements Callable<Integer> {
                         + resumed.metadata().get("preset") + ", not " + recipe.name() + " / " + preset);
             if (!resumed.spec().equals(spec)) throw new IllegalArgumentException(last + " holds another network than this recipe builds");
         }
-        try (SequenceModel model = resumed != null ? backend.create(resumed.spec(), resumed.weights()) : backend.create(spec, seed)) {
+        try (SequenceModel model = resumed != null ? engine.create(resumed.spec(), resumed.weights()) : engine.create(spec, seed)) {
             Trainer trainer = new Trainer(model, resumed != null ? resumed.trainingConfig() : plan.config().withSeed(seed));
             if (resumed != null) {
                 CheckpointWriter.resume(trainer, resumed);
@@ -98,7 +99,7 @@ public final class TrainCommand implements Callable<Integer> {
                         resumed.metadata().get("trainer.batchInEpoch"));
             }
             System.out.printf("recipe %s, preset %s, backend %s, %,d parameters, %d training windows%n%s%n",
-                    recipe.name(), preset, backend.name(), spec.parameterCount(), prepared.train().windowCount(), spec.summary());
+                    recipe.name(), preset, engine.name(), spec.parameterCount(), prepared.train().windowCount(), spec.summary());
             trainer.listener(new ConsoleProgress(System.out, totalEpochs))
                     .listener(new MetricsLog(folder))
                     .listener(new CheckpointWriter(trainer, folder, checkpointEvery, TokenizerState.of(prepared.tokenizer()), metadata));
@@ -108,7 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("recipe", recipe.name());
             result.put("preset", preset);
-            result.put("backend", backend.name());
+            result.put("backend", engine.name());
             result.put("parameters", spec.parameterCount());
             result.put("seconds", (System.nanoTime() - started) / 1e9);
             Path best = folder.resolve(CheckpointWriter.BEST);
