@@ -90,29 +90,29 @@ class TrainingTest {
         assertEquals(uninterrupted, second.weights(), "resumed run differs by " + uninterrupted.maxAbsDifference(second.weights()));
     }
 
-    /** Arpeggiated notes of the first {@code chords} chords of a JSB chorale (S3's tokens: 0 stays 0, note n -> n - 35). */
-    private static int[] choraleTokens(String name, int chords) throws IOException {
-        Path csv = Path.of(System.getProperty("cadenza.data"), "jsb_chorales", "train", name);
-        List<String> lines = Files.readAllLines(csv);
-        int[] tokens = new int[chords * 4];
-        for (int c = 0; c < chords; c++) {
-            String[] notes = lines.get(c + 1).split(",");
-            for (int v = 0; v < 4; v++) {
-                int n = Integer.parseInt(notes[v].trim());
-                tokens[c * 4 + v] = n == 0 ? 0 : n - 36 + 1;
-            }
+    /**
+     * Four hand-written four-part phrases of eight chords, arpeggiated as S3 does (note n becomes token n - 35), each
+     * starting on a different chord so that every prefix determines its continuation.
+     */
+    private static int[][] choraleWindows() {
+        int[][][] phrases = {
+                {{72, 67, 64, 48}, {72, 69, 65, 53}, {71, 67, 62, 55}, {72, 67, 64, 48}, {72, 69, 64, 57}, {74, 69, 65, 50}, {71, 67, 62, 55}, {72, 67, 64, 48}},
+                {{67, 62, 59, 43}, {69, 62, 57, 50}, {71, 64, 59, 52}, {72, 67, 60, 48}, {71, 67, 62, 55}, {69, 66, 62, 50}, {67, 62, 59, 43}, {67, 62, 59, 43}},
+                {{65, 60, 57, 53}, {67, 62, 58, 46}, {67, 64, 60, 48}, {69, 65, 60, 53}, {70, 65, 62, 46}, {67, 64, 60, 48}, {65, 60, 57, 41}, {65, 60, 57, 41}},
+                {{74, 69, 66, 50}, {74, 71, 67, 55}, {73, 69, 66, 57}, {76, 69, 64, 49}, {74, 71, 66, 47}, {74, 71, 67, 55}, {73, 69, 64, 45}, {74, 69, 66, 50}}};
+        int[][] windows = new int[phrases.length][33];
+        for (int i = 0; i < phrases.length; i++) {
+            for (int t = 0; t < 32; t++) windows[i][t] = phrases[i][t / 4][t % 4] - 35;
+            windows[i][32] = 0; // a rest closes the phrase
         }
-        return tokens;
+        return windows;
     }
 
     @Test
-    void aTinyModelOverfitsATinyCorpus() throws IOException {
+    void aTinyModelOverfitsATinyCorpus() {
         // Each window starts a chorale, so every prefix determines its continuation and the loss can reach zero
         // (windows cut from inside one chorale repeat prefixes with different continuations).
-        String[] files = {"chorale_000.csv", "chorale_001.csv", "chorale_002.csv", "chorale_003.csv"};
-        int[][] windows = new int[files.length][];
-        for (int i = 0; i < files.length; i++) windows[i] = java.util.Arrays.copyOf(choraleTokens(files[i], 9), 33);
-        Batch batch = Batch.ofWindows(windows);
+        Batch batch = Batch.ofWindows(choraleWindows());
         ModelSpec spec = ModelSpec.of(Input.embedding(47, 8), Layer.lstm(48), Layer.dense(47));
         SequenceModel model = new PureBackendProvider().open().create(spec, 1);
         TrainingSession session = model.train(TrainingConfig.of(Optimizer.adam(0.02)));

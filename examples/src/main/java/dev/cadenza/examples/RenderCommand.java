@@ -7,7 +7,7 @@ import dev.cadenza.formats.midi.MidiReader;
 import dev.cadenza.music.Score;
 import dev.cadenza.render.Renderer;
 import dev.cadenza.tokenizers.chorale.ChoraleArpeggioTokenizer;
-import dev.cadenza.tokenizers.chorale.ChoraleCsv;
+import dev.cadenza.formats.chorale.ChoraleCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

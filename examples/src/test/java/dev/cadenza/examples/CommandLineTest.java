@@ -1,5 +1,6 @@
 package dev.cadenza.examples;
 
+import dev.cadenza.testkit.MusicFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -58,7 +59,7 @@ class CommandLineTest {
         assertEquals("0", r[0], r[1]);
         for (String f : new String[] {"book-001.mid", "book-002.mid", "book-001.musicxml"})
             assertTrue(Files.size(dir.resolve("out").resolve(f)) > 20, f);
-        Path chorale = Path.of(System.getProperty("cadenza.data"), "jsb_chorales", "test", "chorale_306.csv");
+        Path chorale = Files.writeString(dir.resolve("chorale_306.csv"), MusicFixtures.choraleCsvFiles().get(0));
         r = run("render", chorale.toString(), "--format", "png", "--out", dir.resolve("out").toString());
         assertEquals("0", r[0], r[1]);
         assertTrue(Files.size(dir.resolve("out/chorale_306.png")) > 1000);

@@ -1,5 +1,7 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.testkit.RealCorpus;
+import dev.cadenza.corpus.Corpus;
 import dev.cadenza.music.Annotation;
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Part;
@@ -187,9 +189,8 @@ class MusicXmlRendererTest {
     @ValueSource(strings = {"piano/chpn-p1.mid", "piano/grieg_berceuse.mid", "piano/bach_850.mid", "wild/magenta_example_is_drum.mid",
             "wild/tonejs_beat.mid", "wild/music21_test19.mid"})
     void corpusMidiFilesRoundTrip(String file) throws Exception {
-        String data = System.getProperty("cadenza.data");
-        org.junit.jupiter.api.Assumptions.assumeTrue(data != null, "cadenza.data is not set");
-        Score s = MidiReader.read(java.nio.file.Path.of(data, "midi", file));
+        Corpus corpus = RealCorpus.require(file.startsWith("piano/") ? Corpus.MIDI_PIANO : "midi-wild");
+        Score s = MidiReader.read(corpus.root().resolve("midi").resolve(file));
         assertEquals(expected(s), new MusicXmlCheck(render(s, Map.of())).parts);
         List<List<MusicXmlCheck.Sounding>> quantized = expected(MusicXmlRenderer.quantized(s, 16));
         assertEquals(quantized, new MusicXmlCheck(render(s, Map.of("quantize", "16"))).parts);

@@ -1,5 +1,7 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.testkit.RealCorpus;
+import dev.cadenza.corpus.Corpus;
 import dev.cadenza.music.KeySignature;
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Part;
@@ -83,10 +85,8 @@ final class TestScores {
 
     /** A chorale CSV of the shared corpus (one row per sixteenth, columns soprano..bass, 0 = silent) as 4 parts. */
     static Score chorale(String split, int number) throws IOException {
-        String data = System.getProperty("cadenza.data");
-        assumeTrue(data != null, "system property cadenza.data is not set: the JSB chorale test needs the shared corpora");
-        Path csv = Path.of(data, "jsb_chorales", split, String.format("chorale_%03d.csv", number));
-        assumeTrue(Files.isRegularFile(csv), "chorale file missing: " + csv);
+        Path csv = RealCorpus.require(Corpus.JSB_CHORALES).root().resolve("jsb_chorales").resolve(split)
+                .resolve(String.format("chorale_%03d.csv", number));
         List<String> lines = Files.readAllLines(csv);
         int[][] rows = new int[lines.size() - 1][];
         for (int i = 1; i < lines.size(); i++) {

@@ -1,5 +1,7 @@
 package dev.cadenza.samplers;
 
+import dev.cadenza.testkit.RealCorpus;
+import dev.cadenza.corpus.Corpus;
 import dev.cadenza.model.SeededRandom;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,7 @@ class AbcSyntaxTest {
             + "(3ABc d2e|f>g a2-a|[1 ^f'2 =C,/:|!\n[2 z2 G3/2 __B//||\nM:C|\nK:A Dorian\nA4|]\n";
 
     static Path irish() {
-        return Path.of(System.getProperty("cadenza.data", "../../shared/data"), "abc", "irish.abc");
+        return RealCorpus.require(Corpus.IRISH).root().resolve("abc/irish.abc");
     }
 
     /** The tunes of irish.abc: from an X: line to the next blank line. */

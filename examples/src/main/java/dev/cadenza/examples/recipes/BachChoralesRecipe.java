@@ -1,5 +1,6 @@
 package dev.cadenza.examples.recipes;
 
+import dev.cadenza.formats.chorale.ChoraleCsv;
 import dev.cadenza.generate.Generator;
 import dev.cadenza.model.Activation;
 import dev.cadenza.model.Input;
@@ -41,11 +42,11 @@ public final class BachChoralesRecipe implements Recipe {
     @Override
     public PreparedData prepare(RecipeContext context, String preset) throws IOException {
         Recipe.checkPreset(preset);
-        List<int[][]> train = context.corpus().jsbChorales("train");
+        List<int[][]> train = ChoraleCsv.readAll(context.corpus().jsbChoraleFiles("train"));
         ChoraleArpeggioTokenizer tokenizer = (ChoraleArpeggioTokenizer) context.cadenza().tokenizer(ChoraleArpeggioTokenizer.NAME)
                 .fit(train, Map.of());
-        List<int[][]> valid = context.corpus().jsbChorales("valid");
-        List<int[][]> test = context.corpus().jsbChorales("test");
+        List<int[][]> valid = ChoraleCsv.readAll(context.corpus().jsbChoraleFiles("valid"));
+        List<int[][]> test = ChoraleCsv.readAll(context.corpus().jsbChoraleFiles("test"));
         List<int[]> corpusTokens = new ArrayList<>();
         List<Score> scores = new ArrayList<>();
         for (int[][] c : train) {
@@ -83,7 +84,7 @@ public final class BachChoralesRecipe implements Recipe {
         if (options.primer() != null) {
             primer = Arrays.stream(options.primer().trim().split("[\\s,]+")).mapToInt(Integer::parseInt).toArray();
         } else {
-            int[][] testChorale = context.corpus().jsbChorales("test").get(2);
+            int[][] testChorale = ChoraleCsv.read(context.corpus().jsbChoraleFiles("test").get(2));
             primer = chorales.encode(Arrays.copyOf(testChorale, PRIMER_CHORDS));
         }
         int length = options.length() > 0 ? options.length() : GENERATED_CHORDS * 4;

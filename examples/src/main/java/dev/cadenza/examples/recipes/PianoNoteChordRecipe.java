@@ -1,5 +1,6 @@
 package dev.cadenza.examples.recipes;
 
+import dev.cadenza.formats.midi.MidiReader;
 import dev.cadenza.generate.Generator;
 import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
@@ -44,7 +45,7 @@ public final class PianoNoteChordRecipe implements Recipe {
     @Override
     public PreparedData prepare(RecipeContext context, String preset) throws IOException {
         Recipe.checkPreset(preset);
-        List<Score> scores = context.corpus().midi("piano");
+        List<Score> scores = MidiReader.readAll(context.corpus().midiFiles("piano"));
         NoteChordTokenizer tokenizer = (NoteChordTokenizer) context.cadenza().tokenizer(NoteChordTokenizer.NAME).fit(scores, Map.of());
         List<int[]> sequences = new ArrayList<>();
         for (Score s : scores) sequences.add(tokenizer.encode(s));
@@ -93,7 +94,7 @@ public final class PianoNoteChordRecipe implements Recipe {
             primer = Arrays.stream(options.primer().trim().split("\\s+")).mapToInt(t -> notes.vocabulary().id(t)).toArray();
         } else {
             List<int[]> sequences = new ArrayList<>();
-            for (Score s : context.corpus().midi("piano")) sequences.add(notes.encode(s));
+            for (Score s : MidiReader.readAll(context.corpus().midiFiles("piano"))) sequences.add(notes.encode(s));
             SeededRandom random = new SeededRandom(options.seed());
             int[] source = sequences.get(random.nextInt(sequences.size() - HELD_OUT_FILES));
             int start = random.nextInt(Math.max(1, source.length - WINDOW));

@@ -70,6 +70,13 @@ public final class MidiReader {
     }
 
     /** Reads {@code file}; repairs are logged at WARNING level (use {@link #readWithWarnings(Path)} to get them). */
+    /** Every file of {@code files} read into a score, in the order given. */
+    public static java.util.List<Score> readAll(java.util.List<Path> files) throws IOException {
+        java.util.List<Score> scores = new java.util.ArrayList<>(files.size());
+        for (Path f : files) scores.add(read(f));
+        return scores;
+    }
+
     public static Score read(Path file) throws IOException {
         return logged(readWithWarnings(file));
     }

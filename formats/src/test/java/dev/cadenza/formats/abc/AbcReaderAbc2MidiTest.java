@@ -1,5 +1,7 @@
 package dev.cadenza.formats.abc;
 
+import dev.cadenza.testkit.RealCorpus;
+import dev.cadenza.corpus.Corpus;
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Score;
 import org.junit.jupiter.api.Assumptions;
@@ -39,7 +41,8 @@ class AbcReaderAbc2MidiTest {
     @Test
     void melodiesMatchAbc2midi(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Abc2Midi.available(), "abc2midi is not installed (apt-get install abcmidi): comparison skipped");
-        Path data = Path.of(System.getProperty("cadenza.data"), "abc");
+        RealCorpus.require(Corpus.IRISH);
+        Path data = RealCorpus.require(Corpus.NOTTINGHAM).root().resolve("abc");
         List<Path> books = new ArrayList<>();
         books.add(data.resolve("irish.abc"));
         try (Stream<Path> s = Files.list(data.resolve("nottingham"))) {

@@ -1,5 +1,7 @@
 package dev.cadenza.formats.abc;
 
+import dev.cadenza.testkit.RealCorpus;
+import dev.cadenza.corpus.Corpus;
 import dev.cadenza.music.Annotation;
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Score;
@@ -172,8 +174,7 @@ class AbcReaderTest {
     @Test
     void damagedTunesFailOnlyWithAbcParseException() throws IOException {
         // Generated text is damaged ABC: whatever the damage, the reader answers with a score or an AbcParseException.
-        List<AbcTune> tunes = AbcReader.splitTunes(java.nio.file.Files.readString(
-                Path.of(System.getProperty("cadenza.data"), "abc", "irish.abc")));
+        List<AbcTune> tunes = AbcReader.splitTunes(RealCorpus.require(Corpus.IRISH).irishAbc());
         String alphabet = "\n !\"#'(),-./0123456789:<=>ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_abcdefghijklmnopqrstuvwxyz|{}~+%\\&";
         java.util.Random random = new java.util.Random(20261121);
         int read = 0, refused = 0;
@@ -217,7 +218,8 @@ class AbcReaderTest {
 
     @Test
     void readsEveryCorpusTuneButTheMalformedOnes() throws IOException {
-        Path data = Path.of(System.getProperty("cadenza.data"), "abc");
+        RealCorpus.require(Corpus.IRISH);
+        Path data = RealCorpus.require(Corpus.NOTTINGHAM).root().resolve("abc");
         AbcBook irish = AbcReader.readBook(data.resolve("irish.abc"));
         assertEquals(804, irish.total());
         // the one tune with a typo ("fsedf") is refused; the others, including those with a blank line inside, read

@@ -1,5 +1,7 @@
 package dev.cadenza.formats.abc;
 
+import dev.cadenza.testkit.RealCorpus;
+import dev.cadenza.corpus.Corpus;
 import dev.cadenza.music.Annotation;
 import dev.cadenza.music.KeySignature;
 import dev.cadenza.music.Note;
@@ -26,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AbcWriterTest {
     private static AbcBook irish() throws IOException {
-        return AbcReader.readBook(Path.of(System.getProperty("cadenza.data"), "abc", "irish.abc"));
+        return AbcReader.readBook(RealCorpus.require(Corpus.IRISH).root().resolve("abc/irish.abc"));
     }
 
     @Test
@@ -46,7 +48,7 @@ class AbcWriterTest {
 
     @Test
     void nottinghamChordSymbolsMetersAndChordsRoundTrip() throws IOException {
-        AbcBook book = AbcReader.readBook(Path.of(System.getProperty("cadenza.data"), "abc", "nottingham", "ashover.abc"));
+        AbcBook book = AbcReader.readBook(RealCorpus.require(Corpus.NOTTINGHAM).root().resolve("abc/nottingham/ashover.abc"));
         for (AbcBook.Entry e : book.tunes()) {
             String text = AbcWriter.write(e.score());
             Score back = AbcReader.read(text);

@@ -1,5 +1,7 @@
 package dev.cadenza.formats.midi;
 
+import dev.cadenza.testkit.RealCorpus;
+import dev.cadenza.corpus.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,14 +9,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The real MIDI files of the shared corpus ({@code cadenza.data}/midi), found recursively and sorted. */
+/** The real MIDI files of the corpora (piano, jazz and the awkward "wild" files), found recursively and sorted. */
 final class MidiCorpus {
     private MidiCorpus() {}
 
     static Path root() {
-        String data = System.getProperty("cadenza.data");
-        if (data == null) throw new IllegalStateException("system property cadenza.data is not set (the parent pom sets it)");
-        return Path.of(data, "midi");
+        RealCorpus.require(Corpus.MIDI_PIANO);
+        RealCorpus.require(Corpus.MIDI_JAZZ);
+        return RealCorpus.require("midi-wild").root().resolve("midi");
     }
 
     static List<Path> files() throws IOException {

@@ -1,5 +1,6 @@
 package dev.cadenza.tokenizers.chorale;
 
+import dev.cadenza.formats.chorale.ChoraleCsv;
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Part;
 import dev.cadenza.music.Score;

@@ -1,5 +1,7 @@
 package dev.cadenza.tokenizers.abc;
 
+import dev.cadenza.testkit.RealCorpus;
+import dev.cadenza.corpus.Corpus;
 import dev.cadenza.Cadenza;
 import dev.cadenza.checkpoint.TokenizerState;
 import dev.cadenza.music.Score;
@@ -28,7 +30,7 @@ class AbcCharTokenizerTest {
 
     @BeforeAll
     static void load() throws IOException {
-        irish = Files.readString(Path.of(System.getProperty("cadenza.data"), "abc", "irish.abc"), StandardCharsets.UTF_8);
+        irish = RealCorpus.require(Corpus.IRISH).irishAbc();
         tunes = AbcCharTokenizer.splitTunes(irish);
     }
 

@@ -1,5 +1,8 @@
 package dev.cadenza.tokenizers.chorale;
 
+import dev.cadenza.testkit.RealCorpus;
+import dev.cadenza.formats.chorale.ChoraleCsv;
+import dev.cadenza.corpus.Corpus;
 import dev.cadenza.Cadenza;
 import dev.cadenza.checkpoint.TokenizerState;
 import dev.cadenza.music.Note;
@@ -27,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The chorale tokens on the 382 real chorales. */
 class ChoraleArpeggioTokenizerTest {
     private static Path split(String name) {
-        return Path.of(System.getProperty("cadenza.data"), "jsb_chorales", name);
+        return RealCorpus.require(Corpus.JSB_CHORALES).root().resolve("jsb_chorales").resolve(name);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.cadenza.tokenizers.notechord;
 
+import dev.cadenza.testkit.RealCorpus;
+import dev.cadenza.corpus.Corpus;
 import dev.cadenza.Cadenza;
 import dev.cadenza.checkpoint.TokenizerState;
 import dev.cadenza.formats.midi.MidiReader;
@@ -32,11 +34,7 @@ class NoteChordTokenizerTest {
 
     @BeforeAll
     static void readPiano() throws IOException {
-        Path folder = Path.of(System.getProperty("cadenza.data"), "midi", "piano");
-        List<Path> files;
-        try (Stream<Path> s = Files.list(folder)) {
-            files = s.filter(p -> p.toString().endsWith(".mid")).sorted().collect(Collectors.toList());
-        }
+        List<Path> files = RealCorpus.require(Corpus.MIDI_PIANO).midiFiles("piano");
         for (Path f : files) {
             Score s = MidiReader.read(f);
             PIANO.add(s);

@@ -1,6 +1,5 @@
-package dev.cadenza.tokenizers.corpus;
+package dev.cadenza.corpus;
 
-import dev.cadenza.music.Score;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -20,63 +20,54 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The corpus loader on the shared data, used as a local folder and as a mirror; it never touches the network. */
+/**
+ * The corpus loader on small corpora this test writes itself (a mirror folder plays the network), so it runs on a
+ * fresh clone; the real corpora and the built-in manifest are checked by the tokenizers module's RealCorporaTest.
+ */
 class CorpusTest {
-    private static final Path DATA = Path.of(System.getProperty("cadenza.data"));
+    private static final String TUNES = "X:1\nT:One\nK:G\nGABc|\n\nX:2\nT:Two\nK:D\nDEFG|\n";
 
-    @Test
-    void readsEveryCorpusFromTheSharedFolder() throws IOException {
-        Corpus c = Corpus.local(DATA);
-        String irish = c.irishAbc();
-        assertEquals(197_618, irish.length());
-        assertEquals(804, irish.lines().filter(l -> l.startsWith("X:")).count());
-        assertEquals(14, c.nottinghamFiles().size());
-        assertEquals(229, c.jsbChorales("train").size());
-        assertEquals(76, c.jsbChorales("valid").size());
-        assertEquals(77, c.jsbChorales("test").size());
-        assertEquals(30, c.midiFiles("piano").size());
-        assertEquals(10, c.midiFiles("wild").size());
-        List<Score> jazz = c.midi("jazz");
-        assertEquals(12_962, jazz.get(0).noteCount());
-        assertThrows(IllegalArgumentException.class, () -> c.jsbChorales("training"));
-        assertThrows(IllegalArgumentException.class, () -> c.midiFiles("../abc"));
+    /** A mirror holding abc/irish.abc and two Nottingham files, and the manifest that describes it. */
+    private static List<CorpusFile> mirror(Path mirror) throws Exception {
+        Map<String, String> files = Map.of("abc/irish.abc", TUNES, "abc/nottingham/a.abc", "X:1\nK:C\nC|\n",
+                "abc/nottingham/b.abc", "X:2\nK:C\nD|\n");
+        List<CorpusFile> manifest = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(files).entrySet()) {
+            byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
+            Path p = mirror.resolve(e.getKey());
+            Files.createDirectories(p.getParent());
+            Files.write(p, bytes);
+            String corpus = e.getKey().contains("nottingham") ? Corpus.NOTTINGHAM : Corpus.IRISH;
+            manifest.add(new CorpusFile(corpus, e.getKey(), "example/corpus", "0".repeat(40), e.getKey(), sha256(bytes), bytes.length));
+        }
+        return manifest;
     }
 
     @Test
-    void theManifestMatchesTheSharedFilesByteForByte() throws IOException {
-        Corpus c = Corpus.local(DATA);
-        assertEquals(List.of("irish", "jsb-chorales", "midi-jazz", "midi-piano", "nottingham"), c.corpora());
-        assertEquals(1 + 14 + 1 + 30 + 1, CorpusManifest.builtIn().size());
-        for (String corpus : c.corpora()) c.verify(corpus);
-        CorpusFile irish = c.files(Corpus.IRISH).get(0);
-        assertEquals("https://raw.githubusercontent.com/aamini/introtodeeplearning/fd8023c7804bd352fc7212ac3aa587bd90912653/mitdeeplearning/data/irish.abc",
-                irish.url().toString());
-        assertTrue(c.files(Corpus.JSB_CHORALES).get(0).archive());
-    }
-
-    @Test
-    void fetchesMissingFilesFromAMirrorIntoTheCache(@TempDir Path cache) throws IOException {
-        Corpus c = Corpus.builder().root(cache).fetcher(CorpusFetcher.mirror(DATA)).build();
-        assertEquals(Files.readString(DATA.resolve("abc/irish.abc")), c.irishAbc());
+    void fetchesMissingFilesFromAMirrorIntoTheCache(@TempDir Path mirror, @TempDir Path cache) throws Exception {
+        List<CorpusFile> manifest = mirror(mirror);
+        Corpus c = Corpus.builder().root(cache).fetcher(CorpusFetcher.mirror(mirror)).manifest(manifest).build();
+        assertFalse(c.has(Corpus.IRISH));
+        assertEquals(TUNES, c.irishAbc());
+        assertTrue(c.has(Corpus.IRISH));
         assertTrue(Files.isRegularFile(cache.resolve("abc/irish.abc")));
-        assertEquals(14, c.nottinghamFiles().size());
-        assertEquals(30, c.midiFiles("piano").size());
-        c.verify(Corpus.MIDI_PIANO);
+        assertEquals(2, c.nottinghamFiles().size());
+        c.verify(Corpus.NOTTINGHAM);
         try (Stream<Path> s = Files.walk(cache)) {
             assertTrue(s.noneMatch(p -> p.toString().endsWith(".part")), "no partial download is left behind");
         }
         // A second corpus over the same folder finds the files without a fetcher.
-        assertEquals(14, Corpus.local(cache).nottinghamFiles().size());
+        assertEquals(2, Corpus.builder().root(cache).manifest(manifest).build().nottinghamFiles().size());
+        assertEquals(List.of(Corpus.IRISH, Corpus.NOTTINGHAM), c.corpora());
     }
 
     @Test
     void aChecksumMismatchDeletesTheDownloadAndNamesBothHashes(@TempDir Path mirror, @TempDir Path cache) throws Exception {
-        Path bad = mirror.resolve("abc/irish.abc");
-        Files.createDirectories(bad.getParent());
-        byte[] tampered = Files.readAllBytes(DATA.resolve("abc/irish.abc"));
-        tampered[100] ^= 1;
-        Files.write(bad, tampered);
-        Corpus c = Corpus.builder().root(cache).fetcher(CorpusFetcher.mirror(mirror)).build();
+        List<CorpusFile> manifest = mirror(mirror);
+        byte[] tampered = TUNES.getBytes(StandardCharsets.UTF_8);
+        tampered[5] ^= 1;
+        Files.write(mirror.resolve("abc/irish.abc"), tampered);
+        Corpus c = Corpus.builder().root(cache).fetcher(CorpusFetcher.mirror(mirror)).manifest(manifest).build();
         CorpusChecksumException e = assertThrows(CorpusChecksumException.class, c::irishAbc);
         String expected = c.files(Corpus.IRISH).get(0).sha256();
         assertEquals(expected, e.expected());
@@ -84,6 +75,11 @@ class CorpusTest {
         assertTrue(e.getMessage().contains("abc/irish.abc") && e.getMessage().contains(expected) && e.getMessage().contains(e.actual()), e.getMessage());
         assertFalse(Files.exists(cache.resolve("abc/irish.abc")));
         assertFalse(Files.exists(cache.resolve("abc/irish.abc.part")));
+        // verify() names a file that was changed after it was fetched.
+        Files.createDirectories(cache.resolve("abc"));
+        Files.write(cache.resolve("abc/irish.abc"), tampered);
+        IOException changed = assertThrows(IOException.class, () -> c.verify(Corpus.IRISH));
+        assertTrue(changed.getMessage().contains(expected), changed.getMessage());
     }
 
     @Test
@@ -95,11 +91,13 @@ class CorpusTest {
         Corpus unreachable = Corpus.builder().root(empty).fetcher(f -> {
             throw new java.net.ConnectException("network is unreachable");
         }).build();
-        e = assertThrows(IOException.class, () -> unreachable.jsbChorales("train"));
+        e = assertThrows(IOException.class, () -> unreachable.jsbChoraleFiles("train"));
         assertTrue(e.getMessage().contains("network is unreachable") && e.getMessage().contains(empty.resolve("downloads/jsb_chorales.tgz").toString()), e.getMessage());
 
         e = assertThrows(IOException.class, () -> Corpus.local(empty).midiFiles("wild"));
         assertTrue(e.getMessage().contains(empty.resolve("midi/wild").toString()), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Corpus.local(empty).jsbChoraleFiles("training"));
+        assertThrows(IllegalArgumentException.class, () -> Corpus.local(empty).midiFiles("../abc"));
     }
 
     @Test
@@ -107,11 +105,10 @@ class CorpusTest {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         entry(tar, "jsb_chorales/", '5', new byte[0]);
         entry(tar, "PaxHeader/x", 'x', "30 mtime=1576000000.000000000\n".getBytes(StandardCharsets.UTF_8));
+        String chorale = "note0,note1,note2,note3\n74,70,65,58\n74,70,65,58\n";
         for (String split : List.of("train", "valid", "test")) {
-            try (Stream<Path> s = Files.list(DATA.resolve("jsb_chorales").resolve(split))) {
-                for (Path p : s.sorted().limit(3).toList())
-                    entry(tar, "jsb_chorales/" + split + "/" + p.getFileName(), '0', Files.readAllBytes(p));
-            }
+            for (int i = 0; i < 3; i++)
+                entry(tar, "jsb_chorales/" + split + "/chorale_" + split + i + ".csv", '0', chorale.getBytes(StandardCharsets.US_ASCII));
             entry(tar, "jsb_chorales/" + split + "/._chorale_000.csv", '0', new byte[] {0, 5, 22, 7});
         }
         entry(tar, "jsb_chorales/README.md", '0', "chorales".getBytes(StandardCharsets.UTF_8));
@@ -120,17 +117,46 @@ class CorpusTest {
         Files.write(mirror.resolve("jsb_chorales.tgz"), tgz);
         CorpusFile archive = new CorpusFile(Corpus.JSB_CHORALES, "jsb_chorales.tgz", "ageron/data", "0".repeat(40), "jsb_chorales.tgz", sha256(tgz), tgz.length);
         Corpus c = Corpus.builder().root(cache).fetcher(CorpusFetcher.mirror(mirror)).manifest(List.of(archive)).build();
-        assertEquals(3, c.jsbChorales("valid").size());
-        assertEquals(Files.readString(DATA.resolve("jsb_chorales/train/chorale_000.csv")), Files.readString(cache.resolve("jsb_chorales/train/chorale_000.csv")));
+        assertEquals(3, c.jsbChoraleFiles("valid").size());
+        assertEquals(chorale, Files.readString(cache.resolve("jsb_chorales/train/chorale_train0.csv")));
         assertTrue(Files.isRegularFile(cache.resolve("downloads/jsb_chorales.tgz")));
         assertFalse(Files.exists(cache.resolve("jsb_chorales/train/._chorale_000.csv")));
         assertFalse(Files.exists(cache.resolve("jsb_chorales.unpacking")));
 
         // The real manifest's hash does not match this small archive: refused, nothing unpacked.
         Corpus real = Corpus.builder().root(cache.resolve("other")).fetcher(CorpusFetcher.mirror(mirror)).build();
-        CorpusChecksumException e = assertThrows(CorpusChecksumException.class, () -> real.jsbChorales("train"));
+        CorpusChecksumException e = assertThrows(CorpusChecksumException.class, () -> real.jsbChoraleFiles("train"));
         assertEquals("e722fbc866fc1ba0bac56a6fcad95d7e3e584da80173e13932e3da441440efd7", e.expected());
         assertFalse(Files.exists(cache.resolve("other/jsb_chorales")));
+    }
+
+    @Test
+    void resolvesTheCorpusFolderByOneRule(@TempDir Path dir) throws IOException {
+        Path given = Files.createDirectories(dir.resolve("given"));
+        Path work = Files.createDirectories(dir.resolve("checkout/work"));
+        Map<String, String> none = Map.of();
+        // 1. the system property, 2. the environment variable; either must name a folder
+        assertEquals(given, Corpus.resolve(Map.of(Corpus.DATA_PROPERTY, given.toString())::get, none::get, work).root());
+        assertEquals(given, Corpus.resolve(none::get, Map.of(Corpus.DATA_ENVIRONMENT, given.toString())::get, work).root());
+        assertEquals(given, Corpus.resolve(Map.of(Corpus.DATA_PROPERTY, " ")::get, Map.of(Corpus.DATA_ENVIRONMENT, given.toString())::get, work).root());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Corpus.resolve(Map.of(Corpus.DATA_PROPERTY, dir.resolve("nowhere").toString())::get, none::get, work));
+        assertTrue(e.getMessage().contains("cadenza.data") && e.getMessage().contains("nowhere"), e.getMessage());
+        // 3. ../shared/data beside a developer's checkout, read only
+        Corpus cache = Corpus.resolve(none::get, none::get, work);
+        assertEquals(Corpus.defaultCache(), cache.root());
+        assertTrue(cache.fetches(), "without a folder, the cache fetches what is missing");
+        Path shared = Files.createDirectories(dir.resolve("checkout/shared/data"));
+        Corpus local = Corpus.resolve(none::get, none::get, work);
+        assertEquals(shared.toAbsolutePath().normalize(), local.root());
+        assertFalse(local.fetches());
+        // has() looks without fetching; a corpus the manifest does not list needs its folder
+        assertFalse(local.has(Corpus.IRISH));
+        assertFalse(local.has("midi-wild"));
+        Files.createDirectories(shared.resolve("midi/wild"));
+        Files.write(shared.resolve("midi/wild/x.mid"), new byte[] {1});
+        assertTrue(local.has("midi-wild"));
+        assertFalse(local.has("no-such-corpus"));
     }
 
     @Test

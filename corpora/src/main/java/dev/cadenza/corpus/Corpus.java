@@ -1,8 +1,4 @@
-package dev.cadenza.tokenizers.corpus;
-
-import dev.cadenza.formats.midi.MidiReader;
-import dev.cadenza.music.Score;
-import dev.cadenza.tokenizers.chorale.ChoraleCsv;
+package dev.cadenza.corpus;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -55,6 +52,61 @@ public final class Corpus {
         this.root = Objects.requireNonNull(b.root, "root");
         this.fetcher = b.fetcher;
         this.manifest = List.copyOf(b.manifest);
+    }
+
+    /** The system property and the environment variable that name the corpus folder. */
+    public static final String DATA_PROPERTY = "cadenza.data", DATA_ENVIRONMENT = "CADENZA_DATA";
+    /** Where a developer's checkout of Cadenza finds the corpora, relative to the working directory. */
+    public static final Path SHARED_DATA = Path.of("..", "shared", "data");
+
+    /**
+     * The corpora by the one rule that the command line, the recipes and the tests share: the folder named by the
+     * system property {@value #DATA_PROPERTY}, else by the environment variable {@value #DATA_ENVIRONMENT} (either must
+     * exist), else {@code ../shared/data} when the working directory has one (a developer's checkout), else the cache
+     * ({@link #cached()}), which fetches a missing corpus on first use and checks its SHA-256.
+     */
+    public static Corpus resolve() {
+        return resolve(System::getProperty, System::getenv, Path.of(""));
+    }
+
+    /** {@link #resolve()} with the lookups given (tests replace the system's). */
+    static Corpus resolve(Function<String, String> properties, Function<String, String> environment, Path workingDirectory) {
+        String given = properties.apply(DATA_PROPERTY);
+        String source = "the system property " + DATA_PROPERTY;
+        if (given == null || given.isBlank()) {
+            given = environment.apply(DATA_ENVIRONMENT);
+            source = "the environment variable " + DATA_ENVIRONMENT;
+        }
+        if (given != null && !given.isBlank()) {
+            Path folder = Path.of(given.trim());
+            if (!Files.isDirectory(folder))
+                throw new IllegalArgumentException(source + " names " + folder.toAbsolutePath() + ", which is not a folder");
+            return local(folder);
+        }
+        Path shared = workingDirectory.resolve(SHARED_DATA);
+        if (Files.isDirectory(shared)) return local(shared.toAbsolutePath().normalize());
+        return cached();
+    }
+
+    /**
+     * Whether the files of {@code corpus} are in this folder now; nothing is fetched. A corpus the manifest does not
+     * list (such as {@code midi-wild}) counts as present when its folder holds files.
+     */
+    public boolean has(String corpus) {
+        List<CorpusFile> known = files(corpus);
+        if (!known.isEmpty()) return known.stream().allMatch(this::present);
+        if (!corpus.startsWith("midi-")) return false;
+        Path folder = root.resolve("midi").resolve(corpus.substring("midi-".length()));
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.anyMatch(p -> p.getFileName().toString().endsWith(".mid"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether missing corpora are fetched into this folder. */
+    public boolean fetches() {
+        return fetcher != null;
     }
 
     /** Reads the corpora already in {@code folder} (for example {@code shared/data}); never downloads. */
@@ -134,12 +186,12 @@ public final class Corpus {
         return list(root.resolve("abc/nottingham"), ".abc", NOTTINGHAM);
     }
 
-    /** The chorales of one split ("train", "valid" or "test") as rows of four pitches. */
-    public List<int[][]> jsbChorales(String split) throws IOException {
+    /** The chorale CSV files of one split ("train", "valid" or "test"), sorted by name. */
+    public List<Path> jsbChoraleFiles(String split) throws IOException {
         if (!List.of("train", "valid", "test").contains(split))
             throw new IllegalArgumentException("JSB chorale split must be train, valid or test, was '" + split + "'");
         ensure(JSB_CHORALES);
-        return ChoraleCsv.readFolder(root.resolve("jsb_chorales").resolve(split));
+        return list(root.resolve("jsb_chorales").resolve(split), ".csv", JSB_CHORALES);
     }
 
     /** The MIDI files of {@code midi/<folder>} ("piano", "jazz", "wild", ...), sorted by name. */
@@ -148,13 +200,6 @@ public final class Corpus {
             throw new IllegalArgumentException("MIDI folder must be a plain name such as 'piano', was '" + folder + "'");
         ensure("midi-" + folder);
         return list(root.resolve("midi").resolve(folder), ".mid", "midi-" + folder);
-    }
-
-    /** The MIDI files of {@code midi/<folder>} read into scores. */
-    public List<Score> midi(String folder) throws IOException {
-        List<Score> scores = new ArrayList<>();
-        for (Path p : midiFiles(folder)) scores.add(MidiReader.read(p));
-        return scores;
     }
 
     private List<Path> list(Path folder, String suffix, String corpus) throws IOException {

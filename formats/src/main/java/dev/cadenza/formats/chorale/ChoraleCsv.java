@@ -1,4 +1,4 @@
-package dev.cadenza.tokenizers.chorale;
+package dev.cadenza.formats.chorale;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -69,6 +69,13 @@ public final class ChoraleCsv {
         }
         if (files.isEmpty()) throw new IOException(folder + ": expected chorale_NNN.csv files, found none");
         List<int[][]> chorales = new ArrayList<>();
+        for (Path f : files) chorales.add(read(f));
+        return chorales;
+    }
+
+    /** Every file of {@code files}, in the order given. */
+    public static List<int[][]> readAll(List<Path> files) throws IOException {
+        List<int[][]> chorales = new ArrayList<>(files.size());
         for (Path f : files) chorales.add(read(f));
         return chorales;
     }

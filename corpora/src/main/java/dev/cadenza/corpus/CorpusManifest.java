@@ -1,4 +1,4 @@
-package dev.cadenza.tokenizers.corpus;
+package dev.cadenza.corpus;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,7 +22,7 @@ public final class CorpusManifest {
     /** The built-in manifest. */
     public static List<CorpusFile> builtIn() {
         try (InputStream in = CorpusManifest.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IllegalStateException("resource " + RESOURCE + " is missing from the tokenizers jar");
+            if (in == null) throw new IllegalStateException("resource " + RESOURCE + " is missing from the cadenza-corpora jar");
             return parse(in, RESOURCE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the corpus manifest " + RESOURCE, e);

@@ -2,4 +2,4 @@
  * The seed corpora (Irish and Nottingham ABC, JSB chorales, piano and jazz MIDI): read from a local folder, or
  * fetched from their pinned public sources into a cache with SHA-256 checks.
  */
-package dev.cadenza.tokenizers.corpus;
+package dev.cadenza.corpus;

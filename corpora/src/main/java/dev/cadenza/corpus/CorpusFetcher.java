@@ -1,4 +1,4 @@
-package dev.cadenza.tokenizers.corpus;
+package dev.cadenza.corpus;
 
 import java.io.IOException;
 import java.io.InputStream;
