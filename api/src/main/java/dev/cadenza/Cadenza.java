@@ -1,12 +1,12 @@
 package dev.cadenza;
 
 import dev.cadenza.checkpoint.Checkpoint;
+import dev.cadenza.checkpoint.CheckpointException;
 import dev.cadenza.generate.Sampler;
-import dev.cadenza.model.SequenceModel;
 import dev.cadenza.render.Renderer;
 import dev.cadenza.spi.Availability;
-import dev.cadenza.spi.Backend;
 import dev.cadenza.spi.BackendProvider;
+import dev.cadenza.spi.Options;
 import dev.cadenza.spi.RendererProvider;
 import dev.cadenza.spi.SamplerProvider;
 import dev.cadenza.spi.TokenizerProvider;
@@ -27,7 +27,9 @@ import java.util.function.Function;
 
 /**
  * The entry point: the backends, tokenizers, samplers and renderers found on the class path (through
- * {@link ServiceLoader}) or given explicitly (as the Guice module does). An instance, not static state.
+ * {@link ServiceLoader}) or given explicitly (as the Guice module does). An instance, not static state; thread-safe.
+ * Every plug-in is found by its name: {@link #backend(String)}, {@link #tokenizer(String, Class)},
+ * {@link #sampler(String)}, {@link #renderer(String)}.
  * <p>
  * Backend choice: a name given in code ({@link #backend(String)}), else the system property {@code cadenza.backend},
  * else the environment variable {@code CADENZA_BACKEND}, else the available provider of highest priority.
@@ -38,7 +40,7 @@ public final class Cadenza {
     private static final System.Logger LOG = System.getLogger("dev.cadenza");
 
     private final Map<String, BackendProvider> backends;
-    private final Map<String, TokenizerProvider> tokenizers;
+    private final Map<String, TokenizerProvider<?>> tokenizers;
     private final Map<String, SamplerProvider> samplers;
     private final Map<String, RendererProvider> renderers;
     private final List<String> loadProblems;
@@ -65,7 +67,7 @@ public final class Cadenza {
     public static Cadenza discover(ClassLoader loader) {
         Builder b = builder();
         load(BackendProvider.class, loader, b.problems).forEach(b::backend);
-        load(TokenizerProvider.class, loader, b.problems).forEach(b::tokenizer);
+        load(TokenizerProvider.class, loader, b.problems).forEach(p -> b.tokenizer((TokenizerProvider<?>) p));
         load(SamplerProvider.class, loader, b.problems).forEach(b::sampler);
         load(RendererProvider.class, loader, b.problems).forEach(b::renderer);
         return b.build();
@@ -96,7 +98,7 @@ public final class Cadenza {
     /** Providers given explicitly; later registrations of a name replace earlier ones. */
     public static final class Builder {
         private final Map<String, BackendProvider> backends = new LinkedHashMap<>();
-        private final Map<String, TokenizerProvider> tokenizers = new LinkedHashMap<>();
+        private final Map<String, TokenizerProvider<?>> tokenizers = new LinkedHashMap<>();
         private final Map<String, SamplerProvider> samplers = new LinkedHashMap<>();
         private final Map<String, RendererProvider> renderers = new LinkedHashMap<>();
         private final List<String> problems = new ArrayList<>();
@@ -108,7 +110,7 @@ public final class Cadenza {
             return this;
         }
 
-        public Builder tokenizer(TokenizerProvider p) {
+        public Builder tokenizer(TokenizerProvider<?> p) {
             tokenizers.put(p.name(), p);
             return this;
         }
@@ -119,7 +121,7 @@ public final class Cadenza {
         }
 
         public Builder renderer(RendererProvider p) {
-            renderers.put(p.format(), p);
+            renderers.put(p.name(), p);
             return this;
         }
 
@@ -138,9 +140,9 @@ public final class Cadenza {
         /** Adds the providers found by {@link ServiceLoader} that are not registered yet. */
         public Builder discover(ClassLoader loader) {
             load(BackendProvider.class, loader, problems).forEach(p -> backends.putIfAbsent(p.name(), p));
-            load(TokenizerProvider.class, loader, problems).forEach(p -> tokenizers.putIfAbsent(p.name(), p));
+            load(TokenizerProvider.class, loader, problems).forEach(p -> tokenizers.putIfAbsent(p.name(), (TokenizerProvider<?>) p));
             load(SamplerProvider.class, loader, problems).forEach(p -> samplers.putIfAbsent(p.name(), p));
-            load(RendererProvider.class, loader, problems).forEach(p -> renderers.putIfAbsent(p.format(), p));
+            load(RendererProvider.class, loader, problems).forEach(p -> renderers.putIfAbsent(p.name(), p));
             return this;
         }
 
@@ -190,7 +192,7 @@ public final class Cadenza {
         if (!a.available())
             throw new IllegalStateException("Cadenza backend '" + name + "' (from " + source + ") is not available: " + a.reason()
                     + ". " + describeBackends());
-        b = p.open();
+        b = new Backend(p.open());
         opened.put(name, b);
         List<String> others = new ArrayList<>();
         backends.values().stream().filter(o -> !o.name().equals(name)).forEach(o -> others.add(o.name() + " (" + safeAvailability(o).reason() + ")"));
@@ -224,16 +226,36 @@ public final class Cadenza {
         return sb.toString();
     }
 
-    public TokenizerProvider tokenizer(String name) {
+    /** The tokenizer provider of that name, whatever its item type (for listings; see {@link #tokenizer(String, Class)}). */
+    public TokenizerProvider<?> tokenizer(String name) {
         return find(tokenizers, name, "tokenizer");
     }
 
-    public Map<String, TokenizerProvider> tokenizers() {
+    /**
+     * The tokenizer provider of that name, typed by its corpus items, so that {@code fit} returns a
+     * {@code Tokenizer<I>} without a cast: {@code cadenza.tokenizer("abc-char", String.class).fit(tunes, Options.none())}.
+     * A provider of another item type is an IllegalArgumentException naming both types.
+     */
+    @SuppressWarnings("unchecked")
+    public <I> TokenizerProvider<I> tokenizer(String name, Class<I> itemType) {
+        TokenizerProvider<?> p = tokenizer(name);
+        if (!p.itemType().equals(itemType))
+            throw new IllegalArgumentException("tokenizer '" + name + "' reads items of type " + p.itemType().getName() + ", not "
+                    + itemType.getName());
+        return (TokenizerProvider<I>) p; // checked above: the provider's declared item type is I
+    }
+
+    public Map<String, TokenizerProvider<?>> tokenizers() {
         return tokenizers;
     }
 
-    /** A sampler by name with string options, e.g. {@code sampler("top-p", Map.of("p", "0.9"))}. */
-    public Sampler sampler(String name, Map<String, String> options) {
+    /** The sampler of that name with its default options. */
+    public Sampler sampler(String name) {
+        return sampler(name, Options.none());
+    }
+
+    /** The sampler of that name with options in their string form, e.g. {@code sampler("top-p", Options.parse("p=0.9"))}. */
+    public Sampler sampler(String name, Options options) {
         return find(samplers, name, "sampler").create(options);
     }
 
@@ -241,8 +263,9 @@ public final class Cadenza {
         return samplers;
     }
 
-    public Renderer renderer(String format) {
-        return find(renderers, format, "renderer").create();
+    /** The renderer of that name, which is its format: "midi", "wav", "abc", "musicxml", "png"... */
+    public Renderer renderer(String name) {
+        return find(renderers, name, "renderer").create();
     }
 
     public Map<String, RendererProvider> renderers() {
@@ -257,21 +280,84 @@ public final class Cadenza {
         return t;
     }
 
-    /** A trained model opened on the default backend, with its tokenizer restored from the checkpoint. */
+    /**
+     * A trained model opened on the default backend (chosen by the rules above), with its tokenizer restored from the
+     * checkpoint. Every problem with the file is a {@link CheckpointException} naming it.
+     */
     public LoadedModel load(Path checkpoint) throws IOException {
         return load(checkpoint, backend());
     }
 
+    /** As {@link #load(Path)}, on the given backend. */
     public LoadedModel load(Path file, Backend backend) throws IOException {
-        Checkpoint c = Checkpoint.read(file);
-        Tokenizer<?> tokenizer = c.tokenizer() == null ? null
-                : tokenizer(c.tokenizer().name()).restore(c.tokenizer().config(), c.tokenizer().vocabulary());
+        return open(Checkpoint.read(file), file, backend);
+    }
+
+    /**
+     * The pretrained models on the class path (from every {@code META-INF/cadenza/pretrained.json}; the
+     * {@code cadenza-models} artifact ships the recipes' models), sorted by name.
+     */
+    public List<PretrainedModel> pretrainedModels() throws IOException {
+        return PretrainedIndex.read(loader());
+    }
+
+    /** A pretrained model by name (see {@link #pretrainedModels()}), opened on the default backend with its tokenizer. */
+    public LoadedModel pretrained(String name) throws IOException {
+        return pretrained(name, backend());
+    }
+
+    /** As {@link #pretrained(String)}, on the given backend. */
+    public LoadedModel pretrained(String name, Backend backend) throws IOException {
+        List<PretrainedModel> all = pretrainedModels();
+        PretrainedModel model = all.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "no pretrained model '" + name + "' on the class path; " + (all.isEmpty()
+                        ? "there is none: add the dependency dev.cadenza:cadenza-models"
+                        : "found: " + String.join(", ", all.stream().map(PretrainedModel::name).toList()))));
+        try (java.io.InputStream in = loader().getResourceAsStream(model.resource())) {
+            if (in == null) throw new IOException("pretrained model '" + name + "': resource " + model.resource() + " is missing from the class path");
+            return open(Checkpoint.read(in), Path.of(model.resource()), backend);
+        }
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader l = Thread.currentThread().getContextClassLoader();
+        return l != null ? l : Cadenza.class.getClassLoader();
+    }
+
+    private LoadedModel open(Checkpoint c, Path file, Backend backend) throws IOException {
+        Tokenizer<?> tokenizer = null;
+        if (c.tokenizer() != null) {
+            TokenizerProvider<?> provider = tokenizers.get(c.tokenizer().name());
+            if (provider == null)
+                throw new CheckpointException(file, "manifest.json", "tokenizer", "a tokenizer this class path provides ("
+                        + String.join(", ", new java.util.TreeSet<>(tokenizers.keySet())) + "), found '" + c.tokenizer().name()
+                        + "' (add the module that provides it, usually cadenza-tokenizers)", null);
+            try {
+                tokenizer = provider.restore(c.tokenizer().config(), c.tokenizer().vocabulary());
+            } catch (IllegalArgumentException e) {
+                throw new CheckpointException(file, "manifest.json", "tokenizer.config", "a configuration tokenizer '"
+                        + c.tokenizer().name() + "' accepts, but it says: " + e.getMessage(), e);
+            }
+        }
         SequenceModel model = backend.create(c.spec(), c.weights());
         return new LoadedModel(model, tokenizer, c);
     }
 
-    /** A model with the tokenizer it was trained with. */
+    /** A model with the tokenizer it was trained with (null when the checkpoint holds none) and the checkpoint read. */
     public record LoadedModel(SequenceModel model, Tokenizer<?> tokenizer, Checkpoint checkpoint) implements AutoCloseable {
+        /**
+         * The tokenizer typed by its corpus items, so user code needs no cast; an IllegalStateException when there is
+         * none or it reads another type.
+         */
+        @SuppressWarnings("unchecked")
+        public <I> Tokenizer<I> tokenizer(Class<I> itemType) {
+            if (tokenizer == null) throw new IllegalStateException("the checkpoint holds no tokenizer");
+            if (!tokenizer.itemType().equals(itemType))
+                throw new IllegalStateException("the checkpoint's tokenizer '" + tokenizer.name() + "' reads " + tokenizer.itemType().getName()
+                        + ", not " + itemType.getName());
+            return (Tokenizer<I>) tokenizer; // checked above
+        }
+
         @Override
         public void close() {
             model.close();

@@ -17,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +41,8 @@ import java.util.zip.ZipOutputStream;
 public record Checkpoint(ModelSpec spec, Weights weights, TokenizerState tokenizer, TrainingConfig trainingConfig,
                          OptimizerState optimizer, Map<String, String> metadata) {
     public static final String FORMAT = "cadenza-checkpoint";
-    public static final int FORMAT_VERSION = 1;
+    /** Version 2 adds the loss, multi-hot and conditioned inputs, and micro-batches; version 1 files still load. */
+    public static final int FORMAT_VERSION = 2;
     /** Guards against absurd sizes in a corrupt manifest. */
     private static final long MAX_TENSOR_BYTES = 1L << 31;
 
@@ -139,64 +139,116 @@ public record Checkpoint(ModelSpec spec, Weights weights, TokenizerState tokeniz
         zip.closeEntry();
     }
 
-    /** Reads a checkpoint; errors name the file and the entry or field that is wrong. */
-    public static Checkpoint read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "no checkpoint file here");
+    /**
+     * Reads a checkpoint written by any version of Cadenza up to this one. Every problem is a
+     * {@link CheckpointException} naming the file, the entry and the field, and what was expected.
+     */
+    public static Checkpoint read(Path file) throws CheckpointException {
+        if (!Files.isRegularFile(file))
+            throw new CheckpointException(file, null, null, "expected a checkpoint file, found " + (Files.exists(file) ? "a folder" : "nothing"),
+                    null);
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("checkpoint " + file + ": " + e.getMessage(), e);
+            return read(in, file);
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new CheckpointException(file, null, null, "cannot read the file: " + e, e);
         }
     }
 
-    public static Checkpoint read(InputStream stream) throws IOException {
-        Map<String, byte[]> entries = new HashMap<>();
-        ZipInputStream zip = new ZipInputStream(stream);
-        for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            byte[] buf = new byte[1 << 16];
-            long total = 0;
-            for (int n; (n = zip.read(buf)) > 0; ) {
-                total += n;
-                if (total > MAX_TENSOR_BYTES) throw new IOException("zip entry " + e.getName() + " is larger than 2 GiB");
-                bytes.write(buf, 0, n);
-            }
-            entries.put(e.getName(), bytes.toByteArray());
-        }
+    /** Reads a checkpoint from a stream (not closed); errors name the entry and field. */
+    public static Checkpoint read(InputStream stream) throws CheckpointException {
+        return read(stream, null);
+    }
+
+    private static Checkpoint read(InputStream stream, Path file) throws CheckpointException {
+        Map<String, byte[]> entries = entries(stream, file);
         byte[] manifestBytes = entries.get("manifest.json");
         if (manifestBytes == null)
-            throw new IOException("not a Cadenza checkpoint: no manifest.json in the zip (entries: " + entries.keySet() + ")");
-        Map<String, Object> manifest = JSON.std.mapFrom(new String(manifestBytes, StandardCharsets.UTF_8));
-        if (!FORMAT.equals(manifest.get("format"))) throw new IOException("not a Cadenza checkpoint: format is " + manifest.get("format"));
-        long version = SpecCodec.longValue(manifest, "formatVersion");
-        if (version > FORMAT_VERSION)
-            throw new IOException("checkpoint format version " + version + " is newer than this Cadenza reads (" + FORMAT_VERSION + ")");
-        ModelSpec spec = SpecCodec.spec(SpecCodec.map(manifest.get("spec"), "spec"));
-        Weights weights = Weights.of(spec, readTensors(manifest.get("tensors"), entries, "tensors"));
-        TokenizerState tokenizer = null;
-        if (manifest.get("tokenizer") != null) {
-            Map<String, Object> t = SpecCodec.map(manifest.get("tokenizer"), "tokenizer");
-            Map<String, Object> v = SpecCodec.map(t.get("vocabulary"), "tokenizer.vocabulary");
-            Map<String, String> config = new LinkedHashMap<>();
-            SpecCodec.map(t.get("config"), "tokenizer.config").forEach((k, val) -> config.put(k, String.valueOf(val)));
-            tokenizer = new TokenizerState(SpecCodec.str(t, "name"), config,
-                    new Vocabulary(strings(v.get("tokens")), strings(v.get("specials"))));
+            throw new CheckpointException(file, "manifest.json", null, entries.isEmpty()
+                    ? "expected a Cadenza checkpoint (a zip file with manifest.json), found no zip entries: not a zip file, or empty"
+                    : "expected a Cadenza checkpoint, but the zip has no manifest.json (entries: " + entries.keySet() + ")", null);
+        Map<String, Object> manifest;
+        try {
+            manifest = JSON.std.mapFrom(new String(manifestBytes, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            throw new CheckpointException(file, "manifest.json", null, "expected a JSON object: " + e.getMessage(), e);
         }
-        TrainingConfig config = null;
-        OptimizerState optimizer = null;
-        if (manifest.get("training") != null) {
-            Map<String, Object> tr = SpecCodec.map(manifest.get("training"), "training");
-            if (tr.get("config") != null) config = SpecCodec.trainingConfig(SpecCodec.map(tr.get("config"), "training.config"));
-            if (tr.get("step") != null) {
-                long[] random = null;
-                if (tr.get("randomState") instanceof List<?> r) random = r.stream().mapToLong(x -> ((Number) x).longValue()).toArray();
-                optimizer = new OptimizerState(SpecCodec.longValue(tr, "step"), readTensors(tr.get("slots"), entries, "training.slots"), random);
+        String field = "format";
+        try {
+            if (!FORMAT.equals(manifest.get("format")))
+                throw new IllegalArgumentException("expected \"" + FORMAT + "\", found " + manifest.get("format"));
+            field = "formatVersion";
+            long version = SpecCodec.longValue(manifest, "formatVersion");
+            if (version > FORMAT_VERSION || version < 1)
+                throw new IllegalArgumentException("version " + version + " is not one this Cadenza reads (1.." + FORMAT_VERSION
+                        + "); a newer Cadenza wrote it");
+            field = "spec";
+            ModelSpec spec = SpecCodec.spec(SpecCodec.map(manifest.get("spec"), "spec"));
+            field = "tensors";
+            Weights weights = Weights.of(spec, readTensors(manifest.get("tensors"), entries, "tensors", file));
+            TokenizerState tokenizer = null;
+            if (manifest.get("tokenizer") != null) {
+                field = "tokenizer";
+                Map<String, Object> t = SpecCodec.map(manifest.get("tokenizer"), "tokenizer");
+                Map<String, Object> v = SpecCodec.map(t.get("vocabulary"), "tokenizer.vocabulary");
+                Map<String, String> config = new LinkedHashMap<>();
+                SpecCodec.map(t.get("config"), "tokenizer.config").forEach((k, val) -> config.put(k, String.valueOf(val)));
+                tokenizer = new TokenizerState(SpecCodec.str(t, "name"), config,
+                        new Vocabulary(strings(v.get("tokens")), strings(v.get("specials"))));
             }
+            TrainingConfig config = null;
+            OptimizerState optimizer = null;
+            if (manifest.get("training") != null) {
+                field = "training";
+                Map<String, Object> tr = SpecCodec.map(manifest.get("training"), "training");
+                if (tr.get("config") != null) config = SpecCodec.trainingConfig(SpecCodec.map(tr.get("config"), "training.config"));
+                if (tr.get("step") != null) {
+                    long[] random = null;
+                    if (tr.get("randomState") instanceof List<?> r) random = r.stream().mapToLong(x -> ((Number) x).longValue()).toArray();
+                    optimizer = new OptimizerState(SpecCodec.longValue(tr, "step"), readTensors(tr.get("slots"), entries, "training.slots", file), random);
+                }
+            }
+            field = "metadata";
+            Map<String, String> metadata = new LinkedHashMap<>();
+            if (manifest.get("metadata") != null)
+                SpecCodec.map(manifest.get("metadata"), "metadata").forEach((k, val) -> metadata.put(k, String.valueOf(val)));
+            field = null;
+            return new Checkpoint(spec, weights, tokenizer, config, optimizer, metadata);
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (IllegalArgumentException | ClassCastException | ArithmeticException | NullPointerException e) {
+            throw new CheckpointException(file, "manifest.json", field, e.getMessage(), e);
         }
-        Map<String, String> metadata = new LinkedHashMap<>();
-        if (manifest.get("metadata") != null)
-            SpecCodec.map(manifest.get("metadata"), "metadata").forEach((k, val) -> metadata.put(k, String.valueOf(val)));
-        return new Checkpoint(spec, weights, tokenizer, config, optimizer, metadata);
+    }
+
+    /** Every zip entry's bytes; a cut or corrupt zip names the entry being read. */
+    private static Map<String, byte[]> entries(InputStream stream, Path file) throws CheckpointException {
+        Map<String, byte[]> entries = new HashMap<>();
+        ZipInputStream zip = new ZipInputStream(stream);
+        String current = null;
+        try {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                current = e.getName();
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                byte[] buf = new byte[1 << 16];
+                long total = 0;
+                for (int n; (n = zip.read(buf)) > 0; ) {
+                    total += n;
+                    if (total > MAX_TENSOR_BYTES)
+                        throw new CheckpointException(file, current, null, "expected an entry of at most 2 GiB, found more", null);
+                    bytes.write(buf, 0, n);
+                }
+                entries.put(current, bytes.toByteArray());
+                current = null;
+            }
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new CheckpointException(file, current, null, "expected a complete zip file, but "
+                    + (e instanceof java.io.EOFException ? "it ends early (the file is truncated)" : "it is corrupt (" + e.getMessage() + ")"), e);
+        }
+        return entries;
     }
 
     private static List<String> strings(Object o) {
@@ -206,25 +258,29 @@ public record Checkpoint(ModelSpec spec, Weights weights, TokenizerState tokeniz
         return out;
     }
 
-    private static List<Tensor> readTensors(Object list, Map<String, byte[]> entries, String where) throws IOException {
+    private static List<Tensor> readTensors(Object list, Map<String, byte[]> entries, String where, Path checkpoint) throws CheckpointException {
         List<Tensor> out = new ArrayList<>();
         if (list == null) return out;
-        for (Object o : (List<?>) list) {
-            Map<String, Object> e = SpecCodec.map(o, where);
+        if (!(list instanceof List<?> items)) throw new IllegalArgumentException(where + ": expected a list of tensors, found " + list);
+        for (int i = 0; i < items.size(); i++) {
+            String field = where + "[" + i + "]";
+            Map<String, Object> e = SpecCodec.map(items.get(i), field);
             String name = SpecCodec.str(e, "name");
-            if (!"float32".equals(e.get("dtype"))) throw new IOException(where + " " + name + ": dtype must be float32, is " + e.get("dtype"));
-            int[] shape = ((List<?>) e.get("shape")).stream().mapToInt(x -> ((Number) x).intValue()).toArray();
+            if (!"float32".equals(e.get("dtype"))) throw new IllegalArgumentException(field + " (" + name + "): dtype must be float32, is " + e.get("dtype"));
+            if (!(e.get("shape") instanceof List<?> dims)) throw new IllegalArgumentException(field + " (" + name + "): missing shape");
+            int[] shape = dims.stream().mapToInt(x -> ((Number) x).intValue()).toArray();
             long n = 1;
             for (int d : shape) {
-                if (d < 0) throw new IOException(where + " " + name + ": negative dimension in " + Arrays.toString(shape));
+                if (d < 0) throw new IllegalArgumentException(field + " (" + name + "): negative dimension in " + Arrays.toString(shape));
                 n *= d;
             }
             String file = SpecCodec.str(e, "file");
             byte[] bytes = entries.get(file);
-            if (bytes == null) throw new IOException(where + " " + name + ": zip entry " + file + " is missing");
+            if (bytes == null)
+                throw new CheckpointException(checkpoint, file, field, "expected the float32 data of tensor " + name + ", but the zip has no such entry", null);
             if (bytes.length != n * 4)
-                throw new IOException(where + " " + name + ": " + file + " holds " + bytes.length + " bytes, shape "
-                        + Arrays.toString(shape) + " needs " + n * 4);
+                throw new CheckpointException(checkpoint, file, field, "expected " + n * 4 + " bytes for shape " + Arrays.toString(shape)
+                        + " of tensor " + name + ", found " + bytes.length, null);
             float[] data = new float[(int) n];
             ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
             out.add(new Tensor(name, shape, data));

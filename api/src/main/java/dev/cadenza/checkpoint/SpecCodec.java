@@ -5,6 +5,7 @@ import dev.cadenza.model.GradientClipping;
 import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
 import dev.cadenza.model.LearningRateSchedule;
+import dev.cadenza.model.Loss;
 import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.Optimizer;
 import dev.cadenza.model.TrainingConfig;
@@ -25,22 +26,38 @@ public final class SpecCodec {
         List<Object> layers = new ArrayList<>();
         for (Layer l : spec.layers()) layers.add(layer(l));
         m.put("layers", layers);
+        m.put("loss", spec.loss().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         return m;
     }
 
+    /** A spec from its manifest map; a version-1 spec, which has no loss field, is a softmax model. */
     public static ModelSpec spec(Map<String, Object> m) {
-        Map<String, Object> in = map(m.get("input"), "spec.input");
-        Input input = switch (str(in, "type")) {
+        Input input = input(map(m.get("input"), "spec.input"), "spec.input");
+        List<Layer> layers = new ArrayList<>();
+        if (!(m.get("layers") instanceof List<?> list)) throw new IllegalArgumentException("spec: missing 'layers'");
+        for (int i = 0; i < list.size(); i++) layers.add(layer(map(list.get(i), "spec.layers[" + i + "]"), "spec.layers[" + i + "]"));
+        Loss loss = Loss.SOFTMAX_CROSS_ENTROPY;
+        if (m.get("loss") != null) {
+            String name = str(m, "loss");
+            try {
+                loss = Loss.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("spec.loss: unknown loss '" + name + "' (expected softmax-cross-entropy, "
+                        + "sigmoid-cross-entropy or mean-squared-error)");
+            }
+        }
+        return new ModelSpec(input, layers, loss);
+    }
+
+    private static Input input(Map<String, Object> in, String where) {
+        return switch (str(in, "type")) {
             case "embedding" -> new Input.Embedding(integer(in, "vocabularySize"), integer(in, "dimension"));
             case "one-hot" -> new Input.OneHot(integer(in, "vocabularySize"));
             case "features" -> new Input.Features(integer(in, "width"));
-            default -> throw new IllegalArgumentException("spec.input: unknown type '" + in.get("type") + "'");
+            case "multi-hot" -> new Input.MultiHot(integer(in, "labels"));
+            case "conditioned" -> new Input.Conditioned(input(map(in.get("tokens"), where + ".tokens"), where + ".tokens"), integer(in, "width"));
+            default -> throw new IllegalArgumentException(where + ": unknown type '" + in.get("type") + "'");
         };
-        List<Layer> layers = new ArrayList<>();
-        List<?> list = (List<?>) m.get("layers");
-        if (list == null) throw new IllegalArgumentException("spec: missing 'layers'");
-        for (int i = 0; i < list.size(); i++) layers.add(layer(map(list.get(i), "spec.layers[" + i + "]"), "spec.layers[" + i + "]"));
-        return new ModelSpec(input, layers);
     }
 
     private static Map<String, Object> input(Input input) {
@@ -52,6 +69,13 @@ public final class SpecCodec {
         } else if (input instanceof Input.OneHot o) {
             m.put("type", "one-hot");
             m.put("vocabularySize", o.vocabularySize());
+        } else if (input instanceof Input.MultiHot h) {
+            m.put("type", "multi-hot");
+            m.put("labels", h.labels());
+        } else if (input instanceof Input.Conditioned c) {
+            m.put("type", "conditioned");
+            m.put("tokens", input(c.tokens()));
+            m.put("width", c.conditioningWidth());
         } else {
             m.put("type", "features");
             m.put("width", input.width());
@@ -173,6 +197,7 @@ public final class SpecCodec {
         m.put("truncatedBptt", c.truncatedBptt());
         m.put("seed", c.seed());
         m.put("topK", c.topK());
+        m.put("microBatchSize", c.microBatchSize());
         return m;
     }
 
@@ -202,7 +227,7 @@ public final class SpecCodec {
             default -> throw new IllegalArgumentException("training.config.clipping: unknown type '" + c.get("type") + "'");
         };
         return new TrainingConfig(opt, schedule, clipping, number(m, "weightDecay"), integer(m, "truncatedBptt"),
-                longValue(m, "seed"), integer(m, "topK"));
+                longValue(m, "seed"), integer(m, "topK"), m.get("microBatchSize") == null ? 0 : integer(m, "microBatchSize"));
     }
 
     @SuppressWarnings("unchecked")

@@ -1,8 +1,11 @@
 package dev.cadenza.generate;
 
-import dev.cadenza.model.ModelState;
+import dev.cadenza.ModelState;
+import dev.cadenza.SequenceModel;
+import dev.cadenza.model.Input;
+import dev.cadenza.model.Loss;
 import dev.cadenza.model.SeededRandom;
-import dev.cadenza.model.SequenceModel;
+import dev.cadenza.token.Tokenizer;
 import dev.cadenza.token.Vocabulary;
 
 import java.util.ArrayList;
@@ -11,21 +14,27 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Generates tokens from a model one at a time with its state kept (never by re-running a window):
- * the primer is fed once, then each sampled token is fed back. N samples run as one batch; row i uses the random
- * stream {@code seed + i}, so a seed reproduces every piece, whatever N is.
+ * Generates tokens from a softmax model one at a time with its state kept (never by re-running a window): the primer
+ * is fed once, then each sampled token is fed back. Several samples run as one batch; row i uses the random stream
+ * {@code seed + i}, so a seed reproduces every piece, whatever the number of samples. For a model whose input takes a
+ * conditioning vector beside each token, {@link #conditioning(Conditioning)} gives the vector of every step (a chord
+ * chart); for a model that reads float features, {@link #features(TokenFeatures)} says how a token becomes features.
+ * <p>
+ * Configure, then call {@link #generate()}; a configured generator may generate from several threads at once (each
+ * call has its own state, random streams and sampler memory).
  */
 public final class Generator {
     private final SequenceModel model;
     private Sampler sampler;
     private Vocabulary vocabulary;
+    private Tokenizer<?> tokenizer;
     private int[] primer = new int[0];
     private int length = 100;
     private int stopToken = -1;
-    private int samples = 1;
     private long seed = 0;
     private final List<TokenListener> listeners = new ArrayList<>();
     private TokenFeatures features;
+    private Conditioning conditioning;
 
     /** How a model with float-feature input reads a token (seed 004 feeds id / vocabulary size). */
     @FunctionalInterface
@@ -41,6 +50,9 @@ public final class Generator {
 
     private Generator(SequenceModel model) {
         this.model = Objects.requireNonNull(model, "model");
+        if (model.spec().loss() != Loss.SOFTMAX_CROSS_ENTROPY)
+            throw new IllegalArgumentException("Generator draws one token per step from a softmax model; this model's loss is "
+                    + model.spec().loss() + (model.spec().input() instanceof Input.MultiHot ? " (use FrameGenerator for multi-hot frames)" : ""));
     }
 
     public static Generator of(SequenceModel model) {
@@ -54,10 +66,17 @@ public final class Generator {
 
     /** The vocabulary the samplers see; its size must equal the model's classes. */
     public Generator vocabulary(Vocabulary v) {
-        if (v != null && v.size() != model.spec().classes())
+        if (v != null && v.size() != model.spec().outputs())
             throw new IllegalArgumentException("vocabulary has " + v.size() + " tokens but the model predicts "
-                    + model.spec().classes() + " classes: this model was trained with another vocabulary");
+                    + model.spec().outputs() + " classes: this model was trained with another vocabulary");
         this.vocabulary = v;
+        return this;
+    }
+
+    /** The tokenizer the model was trained with: its vocabulary, and what pitches its tokens play, for the samplers. */
+    public Generator tokenizer(Tokenizer<?> t) {
+        vocabulary(Objects.requireNonNull(t, "tokenizer").vocabulary());
+        this.tokenizer = t;
         return this;
     }
 
@@ -80,12 +99,6 @@ public final class Generator {
         return this;
     }
 
-    public Generator samples(int n) {
-        if (n <= 0) throw new IllegalArgumentException("samples must be > 0, was " + n);
-        this.samples = n;
-        return this;
-    }
-
     public Generator seed(long s) {
         this.seed = s;
         return this;
@@ -97,45 +110,66 @@ public final class Generator {
         return this;
     }
 
+    /** For models whose input takes a conditioning vector beside each token: the vector of every step. */
+    public Generator conditioning(Conditioning c) {
+        this.conditioning = Objects.requireNonNull(c, "conditioning");
+        return this;
+    }
+
     public Generator listener(TokenListener l) {
         listeners.add(Objects.requireNonNull(l));
         return this;
     }
 
-    /** Generated tokens of each sample (the primer not included). */
-    public List<int[]> generate() {
+    /** The generated tokens of one piece (the primer not included). */
+    public int[] generate() {
+        return generate(1).get(0);
+    }
+
+    /** The generated tokens of each of {@code samples} pieces, generated as one batch (the primer not included). */
+    public List<int[]> generate(int samples) {
+        if (samples <= 0) throw new IllegalArgumentException("samples must be > 0, was " + samples);
         if (sampler == null) throw new IllegalStateException("no sampler: call sampler(...) first");
         if (primer.length == 0) throw new IllegalStateException("no primer: give at least one start token with primer(...)");
-        int classes = model.spec().classes();
-        int vocab = model.spec().input().vocabularySize();
+        Input input = model.spec().input();
+        int classes = model.spec().outputs();
+        int vocab = input.vocabularySize();
         if (vocab == 0 && features == null)
             throw new IllegalStateException("the model reads float features: say how a token becomes features with features(...)");
+        if (input.conditioningWidth() > 0 && conditioning == null)
+            throw new IllegalStateException("the model reads a conditioning vector beside each token: give the vector of every step "
+                    + "with conditioning(...)");
         for (int i = 0; i < primer.length; i++)
             if (primer[i] < 0 || (vocab > 0 && primer[i] >= vocab))
                 throw new IllegalArgumentException("primer token " + primer[i] + " at position " + i + " is outside the vocabulary 0.." + (vocab - 1));
         ModelState state = model.newState(samples);
-        int[] feed = new int[samples];
-        float[] logits = null;
-        for (int p : primer) {
-            Arrays.fill(feed, p);
-            logits = feed(state, feed);
-        }
-        SeededRandom[] randoms = new SeededRandom[samples];
         int[][] history = new int[samples][primer.length + length];
         int[] lengths = new int[samples];
-        boolean[] done = new boolean[samples];
+        int[] feed = new int[samples];
+        float[] logits = null;
+        for (int p = 0; p < primer.length; p++) {
+            for (int r = 0; r < samples; r++) {
+                history[r][p] = primer[p];
+                lengths[r] = p + 1;
+            }
+            Arrays.fill(feed, primer[p]);
+            logits = feed(state, feed, history, lengths);
+        }
+        SeededRandom[] randoms = new SeededRandom[samples];
+        RowMemory[] memories = new RowMemory[samples];
         for (int r = 0; r < samples; r++) {
             randoms[r] = new SeededRandom(seed + r);
-            System.arraycopy(primer, 0, history[r], 0, primer.length);
-            lengths[r] = primer.length;
+            memories[r] = new RowMemory();
         }
+        boolean[] done = new boolean[samples];
         float[] row = new float[classes];
         int finished = 0;
         for (int step = 0; step < length && finished < samples; step++) {
             for (int r = 0; r < samples; r++) {
                 if (done[r]) continue;
                 System.arraycopy(logits, r * classes, row, 0, classes);
-                int token = sampler.next(row, new SamplingContext(Arrays.copyOf(history[r], lengths[r]), step, r, randoms[r], vocabulary));
+                int token = sampler.next(row, new SamplingContext(Arrays.copyOf(history[r], lengths[r]), step, r, randoms[r], vocabulary,
+                        tokenizer, memories[r]));
                 if (token < 0 || token >= classes)
                     throw new IllegalStateException("sampler returned token " + token + ", outside 0.." + (classes - 1));
                 history[r][lengths[r]++] = token;
@@ -146,18 +180,27 @@ public final class Generator {
                     finished++;
                 }
             }
-            if (finished < samples && step + 1 < length) logits = feed(state, feed);
+            if (finished < samples && step + 1 < length) logits = feed(state, feed, history, lengths);
         }
         List<int[]> out = new ArrayList<>(samples);
         for (int r = 0; r < samples; r++) out.add(Arrays.copyOfRange(history[r], primer.length, lengths[r]));
         return out;
     }
 
-    private float[] feed(ModelState state, int[] tokens) {
-        if (features == null) return model.step(state, tokens);
-        int width = model.spec().input().width();
-        float[] f = new float[tokens.length * width];
-        for (int r = 0; r < tokens.length; r++) features.encode(tokens[r], f, r * width);
-        return model.step(state, f);
+    /** Feeds one token per row; rows that stopped feed their stop token again (their outputs are not used). */
+    private float[] feed(ModelState state, int[] tokens, int[][] history, int[] lengths) {
+        Input input = model.spec().input();
+        if (features != null && input.featureWidth() > 0) {
+            int width = input.featureWidth();
+            float[] f = new float[tokens.length * width];
+            for (int r = 0; r < tokens.length; r++) features.encode(tokens[r], f, r * width);
+            return model.step(state, f);
+        }
+        int width = input.conditioningWidth();
+        if (width == 0) return model.step(state, tokens);
+        float[] c = new float[tokens.length * width];
+        for (int r = 0; r < tokens.length; r++)
+            conditioning.write(r, lengths[r] - 1, Arrays.copyOf(history[r], lengths[r]), c, r * width);
+        return model.step(state, tokens, c);
     }
 }

@@ -1,36 +1,57 @@
 package dev.cadenza.model;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A batch of {@code size} sequences of {@code steps} steps, row-major ([b * steps + t]).
- * Inputs are token ids (Embedding / OneHot input) or float features ({@code [b, t, featureWidth]}).
- * Targets are class ids per step ({@code [size * steps]}, per-step head) or per sequence ({@code [size]},
- * last-step head); the optional mask ({@code [size * steps]}, 1 = counts, 0 = padding) applies to per-step targets.
+ * A batch of {@code size} sequences of {@code steps} steps, every array row-major ({@code [b * steps + t]}, with the
+ * width last).
+ * <p>
+ * Inputs are token ids ({@code tokens [size * steps]}, for embedding, one-hot and conditioned inputs), with an
+ * optional float vector per step beside them ({@code conditioning [size * steps * conditioningWidth]}), or float
+ * features ({@code features [size * steps * featureWidth]}, for feature and multi-hot inputs).
+ * <p>
+ * Targets come per step ({@code size * steps} rows, per-step head) or per sequence ({@code size} rows, last-step head):
+ * class ids ({@code targets}, softmax) or one float per output ({@code targetValues [rows * targetWidth]}: 0/1 labels for
+ * sigmoid cross-entropy, values for regression). The optional mask ({@code [size * steps]}, 1 = counts, 0 = padding)
+ * weighs per-step targets. A batch without targets can be run forward but not trained or evaluated.
  */
-public record Batch(int size, int steps, int[] tokens, float[] features, int featureWidth, int[] targets, float[] mask) {
+public record Batch(int size, int steps, int[] tokens, float[] features, int featureWidth, float[] conditioning,
+                    int conditioningWidth, int[] targets, float[] targetValues, int targetWidth, float[] mask) {
     public Batch {
         if (size <= 0 || steps <= 0) throw new IllegalArgumentException("batch: size and steps must be > 0, were " + size + ", " + steps);
         if ((tokens == null) == (features == null)) throw new IllegalArgumentException("batch: give either tokens or features");
-        if (tokens != null && tokens.length != size * steps)
-            throw new IllegalArgumentException("batch: tokens must hold size*steps = " + size * steps + " ids, got " + tokens.length);
-        if (features != null && (featureWidth <= 0 || features.length != size * steps * featureWidth))
-            throw new IllegalArgumentException("batch: features must hold size*steps*width = " + (long) size * steps * featureWidth
-                    + " floats, got " + features.length);
-        if (targets != null && targets.length != size * steps && targets.length != size)
+        long cells = (long) size * steps;
+        if (tokens != null && tokens.length != cells)
+            throw new IllegalArgumentException("batch: tokens must hold size*steps = " + cells + " ids, got " + tokens.length);
+        if (features != null && (featureWidth <= 0 || features.length != cells * featureWidth))
+            throw new IllegalArgumentException("batch: features must hold size*steps*width = " + cells * Math.max(featureWidth, 0)
+                    + " floats (width " + featureWidth + "), got " + features.length);
+        if (conditioning != null) {
+            if (tokens == null) throw new IllegalArgumentException("batch: conditioning goes beside token ids, and this batch has features");
+            if (conditioningWidth <= 0 || conditioning.length != cells * conditioningWidth)
+                throw new IllegalArgumentException("batch: conditioning must hold size*steps*width = " + cells * Math.max(conditioningWidth, 0)
+                        + " floats (width " + conditioningWidth + "), got " + conditioning.length);
+        }
+        if (targets != null && targetValues != null) throw new IllegalArgumentException("batch: give class targets or target values, not both");
+        if (targets != null && targets.length != cells && targets.length != size)
             throw new IllegalArgumentException("batch: targets must hold size*steps (per step) or size (last step) ids, got " + targets.length);
-        if (mask != null && mask.length != size * steps)
+        if (targetValues != null && (targetWidth <= 0
+                || (targetValues.length != cells * targetWidth && targetValues.length != (long) size * targetWidth)))
+            throw new IllegalArgumentException("batch: target values must hold size*steps*width (per step) or size*width (last step) floats"
+                    + " with width " + targetWidth + ", got " + targetValues.length);
+        if (mask != null && mask.length != cells)
             throw new IllegalArgumentException("batch: mask must hold size*steps values, got " + mask.length);
     }
 
-    /** Token inputs with per-step or per-sequence targets. */
+    /** Token inputs with per-step or per-sequence class targets (null for none). */
     public static Batch ofTokens(int size, int steps, int[] tokens, int[] targets) {
-        return new Batch(size, steps, Objects.requireNonNull(tokens, "tokens"), null, 0, targets, null);
+        return new Batch(size, steps, Objects.requireNonNull(tokens, "tokens"), null, 0, null, 0, targets, null, 0, null);
     }
 
-    /** Float-feature inputs. */
+    /** Float-feature inputs with class targets (null for none). */
     public static Batch ofFeatures(int size, int steps, float[] features, int width, int[] targets) {
-        return new Batch(size, steps, null, Objects.requireNonNull(features, "features"), width, targets, null);
+        return new Batch(size, steps, null, Objects.requireNonNull(features, "features"), width, null, 0, targets, null, 0, null);
     }
 
     /**
@@ -50,20 +71,209 @@ public record Batch(int size, int steps, int[] tokens, float[] features, int fea
         return ofTokens(b, steps, x, y);
     }
 
+    /**
+     * The rows of several batches of the same kind (steps, inputs, widths, targets and mask present or not) stacked
+     * into one, in order: how datasets of single examples make batches.
+     */
+    public static Batch concat(java.util.List<Batch> parts) {
+        if (parts.isEmpty()) throw new IllegalArgumentException("batch: nothing to concatenate");
+        Batch first = parts.get(0);
+        if (parts.size() == 1) return first;
+        int size = 0;
+        for (Batch b : parts) {
+            if (b.steps != first.steps || (b.tokens == null) != (first.tokens == null) || b.featureWidth != first.featureWidth
+                    || b.conditioningWidth != first.conditioningWidth || (b.conditioning == null) != (first.conditioning == null)
+                    || (b.targets == null) != (first.targets == null) || (b.targetValues == null) != (first.targetValues == null)
+                    || b.targetWidth != first.targetWidth || (b.mask == null) != (first.mask == null)
+                    || b.targetRows() / b.size != first.targetRows() / first.size)
+                throw new IllegalArgumentException("batch: part " + parts.indexOf(b) + " differs in kind from the first (steps, inputs, widths, "
+                        + "targets or mask)");
+            size += b.size;
+        }
+        int total = size;
+        return new Batch(total, first.steps, join(parts, Batch::tokens), joinF(parts, Batch::features), first.featureWidth,
+                joinF(parts, Batch::conditioning), first.conditioningWidth, join(parts, Batch::targets), joinF(parts, Batch::targetValues),
+                first.targetWidth, joinF(parts, Batch::mask));
+    }
+
+    private static int[] join(java.util.List<Batch> parts, java.util.function.Function<Batch, int[]> field) {
+        if (field.apply(parts.get(0)) == null) return null;
+        int n = 0;
+        for (Batch b : parts) n += field.apply(b).length;
+        int[] out = new int[n];
+        int at = 0;
+        for (Batch b : parts) {
+            int[] a = field.apply(b);
+            System.arraycopy(a, 0, out, at, a.length);
+            at += a.length;
+        }
+        return out;
+    }
+
+    private static float[] joinF(java.util.List<Batch> parts, java.util.function.Function<Batch, float[]> field) {
+        if (field.apply(parts.get(0)) == null) return null;
+        int n = 0;
+        for (Batch b : parts) n += field.apply(b).length;
+        float[] out = new float[n];
+        int at = 0;
+        for (Batch b : parts) {
+            float[] a = field.apply(b);
+            System.arraycopy(a, 0, out, at, a.length);
+            at += a.length;
+        }
+        return out;
+    }
+
+    /** A builder for the inputs and targets of every kind. */
+    public static Builder builder(int size, int steps) {
+        return new Builder(size, steps);
+    }
+
+    /** Collects a batch's arrays; {@link #build()} validates them together. */
+    public static final class Builder {
+        private final int size, steps;
+        private int[] tokens, targets;
+        private float[] features, conditioning, targetValues, mask;
+        private int featureWidth, conditioningWidth, targetWidth;
+
+        private Builder(int size, int steps) {
+            this.size = size;
+            this.steps = steps;
+        }
+
+        /** Token ids {@code [size * steps]}. */
+        public Builder tokens(int[] ids) {
+            this.tokens = ids;
+            return this;
+        }
+
+        /** Float features or multi-hot frames {@code [size * steps * width]}. */
+        public Builder features(float[] values, int width) {
+            this.features = values;
+            this.featureWidth = width;
+            return this;
+        }
+
+        /** The conditioning vector of every step, beside the tokens {@code [size * steps * width]}. */
+        public Builder conditioning(float[] values, int width) {
+            this.conditioning = values;
+            this.conditioningWidth = width;
+            return this;
+        }
+
+        /** Class ids per step or per sequence. */
+        public Builder targets(int[] ids) {
+            this.targets = ids;
+            return this;
+        }
+
+        /** 0/1 labels or regression values, {@code width} per step or per sequence. */
+        public Builder targetValues(float[] values, int width) {
+            this.targetValues = values;
+            this.targetWidth = width;
+            return this;
+        }
+
+        /** Weights of the per-step targets, 1 = counts, 0 = padding. */
+        public Builder mask(float[] weights) {
+            this.mask = weights;
+            return this;
+        }
+
+        public Batch build() {
+            return new Batch(size, steps, tokens, features, featureWidth, conditioning, conditioningWidth, targets, targetValues,
+                    targetWidth, mask);
+        }
+    }
+
+    /** The same batch with another mask. */
     public Batch withMask(float[] newMask) {
-        return new Batch(size, steps, tokens, features, featureWidth, targets, newMask);
+        return new Batch(size, steps, tokens, features, featureWidth, conditioning, conditioningWidth, targets, targetValues,
+                targetWidth, newMask);
+    }
+
+    /** The same inputs without targets or mask (what a forward pass reads). */
+    public Batch inputsOnly() {
+        return new Batch(size, steps, tokens, features, featureWidth, conditioning, conditioningWidth, null, null, 0, null);
+    }
+
+    /** Whether the batch carries targets of either kind. */
+    public boolean hasTargets() {
+        return targets != null || targetValues != null;
+    }
+
+    /** Rows of targets: {@code size * steps} (per step), {@code size} (last step), or 0 without targets. */
+    public int targetRows() {
+        if (targets != null) return targets.length;
+        if (targetValues != null) return targetValues.length / targetWidth;
+        return 0;
     }
 
     /**
      * Number of predictions the loss averages over: the batch size for a last-step head; for a per-step head the mask
      * sum, or size * steps without a mask. The head decides, because a one-step batch cannot tell them apart.
      */
-    public double predictedTokens(ModelSpec.Head head) {
-        if (targets == null) return 0;
+    public double predictions(ModelSpec.Head head) {
+        if (!hasTargets()) return 0;
         if (head == ModelSpec.Head.LAST_STEP) return size;
         if (mask == null) return (double) size * steps;
         double n = 0;
         for (float m : mask) n += m;
         return n;
+    }
+
+    /**
+     * Steps [from, to) of every sequence with their inputs, mask and per-step targets; targets of a last-step head
+     * (one row per sequence) are kept whole, since they belong to the end of the sequence.
+     */
+    public Batch steps(int from, int to) {
+        if (from < 0 || to > steps || from >= to)
+            throw new IllegalArgumentException("batch: steps [" + from + ", " + to + ") are not within [0, " + steps + ")");
+        if (from == 0 && to == steps) return this;
+        int n = to - from;
+        boolean perStep = targetRows() == size * steps; // steps > 1 here, so per-step and last-step rows differ
+        return new Batch(size, n, cut(tokens, n, from, 1), cut(features, n, from, featureWidth), featureWidth,
+                cut(conditioning, n, from, conditioningWidth), conditioningWidth,
+                perStep ? cut(targets, n, from, 1) : targets, perStep ? cut(targetValues, n, from, targetWidth) : targetValues,
+                targetWidth, cut(mask, n, from, 1));
+    }
+
+    /** The inputs of step {@code t} alone, as a one-step batch without targets (what a generation step reads). */
+    public Batch step(int t) {
+        return steps(t, t + 1).inputsOnly();
+    }
+
+    /** Sequences [from, to) with their inputs, targets and mask (micro-batches for gradient accumulation). */
+    public Batch rows(int from, int to) {
+        if (from < 0 || to > size || from >= to)
+            throw new IllegalArgumentException("batch: rows [" + from + ", " + to + ") are not within [0, " + size + ")");
+        if (from == 0 && to == size) return this;
+        int per = steps;
+        int targetPer = targetRows() == size * steps ? steps : 1; // with one step both readings give 1
+        return new Batch(to - from, steps, range(tokens, from, to, per), range(features, from, to, per * featureWidth), featureWidth,
+                range(conditioning, from, to, per * conditioningWidth), conditioningWidth, range(targets, from, to, targetPer),
+                range(targetValues, from, to, targetPer * targetWidth), targetWidth, range(mask, from, to, per));
+    }
+
+    private int[] cut(int[] a, int n, int from, int width) {
+        if (a == null) return null;
+        int[] out = new int[size * n * width];
+        for (int b = 0; b < size; b++) System.arraycopy(a, (b * steps + from) * width, out, b * n * width, n * width);
+        return out;
+    }
+
+    private float[] cut(float[] a, int n, int from, int width) {
+        if (a == null) return null;
+        float[] out = new float[size * n * width];
+        for (int b = 0; b < size; b++) System.arraycopy(a, (b * steps + from) * width, out, b * n * width, n * width);
+        return out;
+    }
+
+    private static int[] range(int[] a, int from, int to, int per) {
+        return a == null ? null : Arrays.copyOfRange(a, from * per, to * per);
+    }
+
+    private static float[] range(float[] a, int from, int to, int per) {
+        return a == null ? null : Arrays.copyOfRange(a, from * per, to * per);
     }
 }

@@ -1,15 +1,31 @@
 package dev.cadenza.model;
 
-/** How tokens or features enter the network. */
-public sealed interface Input permits Input.Embedding, Input.OneHot, Input.Features {
+import java.util.Objects;
 
-    /** Width of the vectors this input produces per step. */
+/**
+ * How tokens, frames or features enter the network. Token inputs (an embedding or a one-hot vector per id) read
+ * {@link Batch#tokens()}; {@link Features} and {@link MultiHot} read {@link Batch#features()}; {@link Conditioned}
+ * reads tokens and, beside them, {@link Batch#conditioning()}.
+ */
+public sealed interface Input permits Input.Embedding, Input.OneHot, Input.Features, Input.MultiHot, Input.Conditioned {
+
+    /** Width of the vectors this input hands to the first layer per step. */
     int width();
 
-    /** Number of token ids accepted, or 0 for float features. */
+    /** Number of token ids accepted, or 0 when the input reads no tokens. */
     int vocabularySize();
 
-    /** A learned table of {@code dimension}-wide vectors, one per token id. Parameter: {@code embedding [vocab, dim]}. */
+    /** Floats per step read from {@link Batch#features()}, or 0 when the input reads tokens. */
+    default int featureWidth() {
+        return 0;
+    }
+
+    /** Floats per step read from {@link Batch#conditioning()} beside the tokens, or 0. */
+    default int conditioningWidth() {
+        return 0;
+    }
+
+    /** A learned table of {@code dimension}-wide vectors, one per token id. Parameter: {@code input.embedding [vocab, dim]}. */
     record Embedding(int vocabularySize, int dimension) implements Input {
         public Embedding {
             if (vocabularySize <= 0) throw new IllegalArgumentException("input Embedding: vocabularySize must be > 0, was " + vocabularySize);
@@ -44,6 +60,66 @@ public sealed interface Input permits Input.Embedding, Input.OneHot, Input.Featu
         public int vocabularySize() {
             return 0;
         }
+
+        @Override
+        public int featureWidth() {
+            return width;
+        }
+    }
+
+    /**
+     * A frame of {@code labels} on/off values per step, any number on at once (the 88 keys of a piano roll), read from
+     * the features as 0 or 1; anything else is refused. No parameters. Generation feeds sampled frames back.
+     */
+    record MultiHot(int labels) implements Input {
+        public MultiHot {
+            if (labels <= 0) throw new IllegalArgumentException("input MultiHot: labels must be > 0, was " + labels);
+        }
+
+        @Override
+        public int width() {
+            return labels;
+        }
+
+        @Override
+        public int vocabularySize() {
+            return 0;
+        }
+
+        @Override
+        public int featureWidth() {
+            return labels;
+        }
+    }
+
+    /**
+     * Tokens with a float vector per step beside them (the chord of the step as 12 pitch classes, a position in the
+     * bar, a style): the token's embedding or one-hot vector, then the {@code conditioningWidth} values, concatenated.
+     * Parameters: those of {@code tokens}.
+     */
+    record Conditioned(Input tokens, int conditioningWidth) implements Input {
+        public Conditioned {
+            Objects.requireNonNull(tokens, "input Conditioned: tokens");
+            if (!(tokens instanceof Embedding || tokens instanceof OneHot))
+                throw new IllegalArgumentException("input Conditioned: the tokens must enter through an Embedding or a OneHot input, not " + tokens);
+            if (conditioningWidth <= 0)
+                throw new IllegalArgumentException("input Conditioned: conditioningWidth must be > 0, was " + conditioningWidth);
+        }
+
+        @Override
+        public int width() {
+            return tokens.width() + conditioningWidth;
+        }
+
+        @Override
+        public int vocabularySize() {
+            return tokens.vocabularySize();
+        }
+    }
+
+    /** Whether the input reads token ids. */
+    default boolean readsTokens() {
+        return vocabularySize() > 0;
     }
 
     static Input embedding(int vocabularySize, int dimension) {
@@ -56,5 +132,14 @@ public sealed interface Input permits Input.Embedding, Input.OneHot, Input.Featu
 
     static Input features(int width) {
         return new Features(width);
+    }
+
+    static Input multiHot(int labels) {
+        return new MultiHot(labels);
+    }
+
+    /** Tokens through {@code tokens} (an embedding or one-hot input) with {@code width} conditioning floats per step. */
+    static Input conditioned(Input tokens, int width) {
+        return new Conditioned(tokens, width);
     }
 }

@@ -6,13 +6,14 @@ import java.util.Objects;
 
 /**
  * A backend-neutral description of a network: an {@link Input}, then layers, ending in a linear {@link Layer.Dense}
- * whose outputs are the logits of a softmax cross-entropy loss. The head is per step when the time axis survives to
- * the end, and from the last step when a recurrent layer keeps only its last step.
+ * whose outputs the {@link Loss} reads (softmax logits, sigmoid logits of independent labels, or regression values).
+ * The head is per step when the time axis survives to the end, and from the last step when a recurrent layer keeps
+ * only its last step.
  * <p>
  * The constructor validates the whole stack and rejects an impossible spec with a message naming the layer.
  * The canonical weight layout is {@link #parameters()}; see FORMAT.md.
  */
-public record ModelSpec(Input input, List<Layer> layers) {
+public record ModelSpec(Input input, List<Layer> layers, Loss loss) {
 
     /** Where the loss reads predictions: every step (language models) or the last step (classification). */
     public enum Head { PER_STEP, LAST_STEP }
@@ -20,11 +21,23 @@ public record ModelSpec(Input input, List<Layer> layers) {
     public ModelSpec {
         Objects.requireNonNull(input, "input");
         layers = List.copyOf(Objects.requireNonNull(layers, "layers"));
+        loss = loss == null ? Loss.SOFTMAX_CROSS_ENTROPY : loss;
         validate(input, layers);
     }
 
+    /** A softmax classifier or language model (the loss of every spec before version 2 of the format). */
+    public ModelSpec(Input input, List<Layer> layers) {
+        this(input, layers, Loss.SOFTMAX_CROSS_ENTROPY);
+    }
+
+    /** A spec with softmax cross-entropy; {@link #withLoss} chooses another loss. */
     public static ModelSpec of(Input input, Layer... layers) {
-        return new ModelSpec(input, List.of(layers));
+        return new ModelSpec(input, List.of(layers), Loss.SOFTMAX_CROSS_ENTROPY);
+    }
+
+    /** The same network scored by {@code newLoss}. */
+    public ModelSpec withLoss(Loss newLoss) {
+        return new ModelSpec(input, layers, newLoss);
     }
 
     /** The shape after one layer: whether a time axis is left, and the feature width. */
@@ -49,7 +62,8 @@ public record ModelSpec(Input input, List<Layer> layers) {
         Layer last = layers.get(layers.size() - 1);
         if (!(last instanceof Layer.Dense d) || d.activation() != Activation.LINEAR)
             throw new IllegalArgumentException("layer " + (layers.size() - 1) + " (" + last.describe()
-                    + "): the last layer must be a linear Dense producing logits (softmax is part of the loss)");
+                    + "): the last layer must be a linear Dense producing the outputs the loss reads (softmax and sigmoid "
+                    + "are part of the loss)");
         if (shape.sequence() && lengthChanged)
             throw new IllegalArgumentException("model spec: a per-step head needs every Conv1D to keep the sequence "
                     + "length (stride 1, CAUSAL or SAME padding); end with a last-step recurrent layer to classify");
@@ -79,8 +93,8 @@ public record ModelSpec(Input input, List<Layer> layers) {
         return i == 0 ? input.width() : shapes().get(i - 1).width();
     }
 
-    /** Number of output classes (the width of the final Dense). */
-    public int classes() {
+    /** Outputs per prediction: classes (softmax), labels (sigmoid) or values (regression); the final Dense's width. */
+    public int outputs() {
         return ((Layer.Dense) layers.get(layers.size() - 1)).units();
     }
 
@@ -93,17 +107,44 @@ public record ModelSpec(Input input, List<Layer> layers) {
      * no bidirectional layer and only causal, stride-1 convolutions.
      */
     public boolean causal() {
-        for (Layer layer : layers) {
-            if (layer instanceof Layer.Bidirectional) return false;
-            if (layer instanceof Layer.Conv1D c && (c.padding() != Layer.Padding.CAUSAL || c.stride() != 1)) return false;
+        return nonCausalLayer() == null;
+    }
+
+    /** The first layer that looks ahead in time, with the reason ("layer 1 (Bidirectional(...)): reads the sequence backwards"), or null. */
+    public String nonCausalLayer() {
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            String where = "layer " + i + " (" + layer.describe() + "): ";
+            if (layer instanceof Layer.Bidirectional) return where + "it reads the sequence backwards as well";
+            if (layer instanceof Layer.Conv1D c && c.padding() != Layer.Padding.CAUSAL)
+                return where + "its " + c.padding() + " padding looks ahead in time";
+            if (layer instanceof Layer.Conv1D c && c.stride() != 1) return where + "its stride " + c.stride() + " skips steps";
         }
-        return true;
+        return null;
+    }
+
+    /**
+     * Checks that {@code batch}'s inputs fit this spec's input: the kind (tokens or features), the widths, every token
+     * id within the vocabulary, multi-hot frames of 0 and 1, finite floats. The message names the row and step.
+     */
+    public void checkInputs(Batch batch) {
+        BatchRules.inputs(this, batch);
+    }
+
+    /**
+     * Checks that {@code batch}'s targets fit this spec's head and loss: class ids or value rows, one row per step or per
+     * sequence, the width of the outputs. Ranges (class ids, labels in [0, 1], finite values) are checked as the loss
+     * reads them.
+     */
+    public void checkTargets(Batch batch) {
+        BatchRules.targets(this, batch);
     }
 
     /** The canonical weight layout, in a fixed order. Names are {@code input.embedding} and {@code layers.i.*}. */
     public List<ParameterSpec> parameters() {
         List<ParameterSpec> out = new ArrayList<>();
-        if (input instanceof Input.Embedding e)
+        Input tokens = input instanceof Input.Conditioned c ? c.tokens() : input;
+        if (tokens instanceof Input.Embedding e)
             out.add(new ParameterSpec("input.embedding", new int[] {e.vocabularySize(), e.dimension()},
                     ParameterSpec.Role.EMBEDDING, true));
         for (int i = 0; i < layers.size(); i++) {
@@ -163,7 +204,7 @@ public record ModelSpec(Input input, List<Layer> layers) {
             sb.append(String.format("%2d %-44s %s%-6d params %d%n", i, layers.get(i).describe(),
                     shapes.get(i).sequence() ? "[T, " : "[", shapes.get(i).width(), n));
         }
-        sb.append("total parameters ").append(parameterCount()).append(", head ").append(head());
+        sb.append("total parameters ").append(parameterCount()).append(", head ").append(head()).append(", loss ").append(loss);
         return sb.toString();
     }
 }

@@ -14,6 +14,9 @@ public interface BackendProvider {
     /** Cheap check (classes on the class path, platform supported) without loading native code. */
     Availability availability();
 
-    /** Loads the engine (and its native libraries). Fails with a message naming what is missing. */
-    Backend open();
+    /**
+     * Loads the engine (and its native libraries) and checks it before it computes anything; fails with a message
+     * naming what is missing or wrong and the remedy.
+     */
+    Engine open();
 }

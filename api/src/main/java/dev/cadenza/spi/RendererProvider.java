@@ -2,9 +2,13 @@ package dev.cadenza.spi;
 
 import dev.cadenza.render.Renderer;
 
-/** Makes the renderer of one format ("midi", "wav", "abc", "musicxml", "png"). */
+/**
+ * Makes the renderer of one format, by name ("midi", "wav", "abc", "musicxml", "png"). Registered in
+ * {@code META-INF/services/dev.cadenza.spi.RendererProvider}.
+ */
 public interface RendererProvider {
-    String format();
+    /** The renderer's name, which is also its format name. */
+    String name();
 
     String description();
 

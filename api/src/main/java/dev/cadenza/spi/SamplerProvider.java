@@ -2,14 +2,16 @@ package dev.cadenza.spi;
 
 import dev.cadenza.generate.Sampler;
 
-import java.util.Map;
-
-/** Makes samplers by name with string options (as a command line gives them), e.g. "top-p" with {p=0.9}. */
+/**
+ * Makes samplers by name from options in their string form (as a command line gives them), e.g. "top-p" with
+ * {@code p=0.9}. Registered in {@code META-INF/services/dev.cadenza.spi.SamplerProvider}. In Java code, the samplers
+ * module's typed factories ({@code Samplers}) make the same samplers.
+ */
 public interface SamplerProvider {
     String name();
 
     String description();
 
-    /** Unknown or malformed options are an IllegalArgumentException naming the option. */
-    Sampler create(Map<String, String> options);
+    /** Unknown or malformed options are an IllegalArgumentException naming the sampler and the option. */
+    Sampler create(Options options);
 }

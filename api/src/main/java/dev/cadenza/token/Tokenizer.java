@@ -30,4 +30,13 @@ public interface Tokenizer<I> {
 
     /** The tokens as music. Tokens that do not form music are reported with their position. */
     Score decodeScore(int[] ids);
+
+    /**
+     * The MIDI pitches {@code token} sounds when played (a note; the notes of a chord, placed as {@link #decodeScore}
+     * places them), or none for a rest or a token that plays nothing by itself (a bar line, a character of a header).
+     * Pitch-aware samplers ask this instead of knowing each tokenizer's spelling.
+     */
+    default int[] pitches(int token) {
+        return new int[0];
+    }
 }

@@ -92,6 +92,20 @@ public final class Vocabulary {
                 throw new IllegalArgumentException("token id " + ids[i] + " at position " + i + " is outside the vocabulary 0.." + (tokens.size() - 1));
     }
 
+    /**
+     * The tokens of {@code ids} joined by {@code separator} (the text form of tokenizers whose tokens are words: note
+     * names, grammar values, events); ids outside the vocabulary are refused as {@link #check} does.
+     */
+    public String join(int[] ids, String separator) {
+        check(ids);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < ids.length; i++) {
+            if (i > 0) sb.append(separator);
+            sb.append(tokens.get(ids[i]));
+        }
+        return sb.toString();
+    }
+
     static String quote(String s) {
         return "'" + s.replace("\n", "\\n").replace("\t", "\\t") + "'";
     }

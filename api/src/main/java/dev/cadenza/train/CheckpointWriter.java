@@ -13,12 +13,13 @@ import java.util.Map;
 
 /**
  * Writes {@code last.cadenza} every N optimizer steps and at each epoch end, and {@code best.cadenza} whenever the
- * validation loss improves. Writes are atomic, so killing the process at any moment leaves the last good file.
+ * validation loss improves. Writes are atomic, so killing the process at any moment leaves the last good file. It
+ * writes any {@link TrainingRun} (a {@link Trainer}, the Spark module's trainer), and what one wrote resumes on another.
  */
 public final class CheckpointWriter implements TrainingListener {
     public static final String LAST = "last.cadenza", BEST = "best.cadenza";
 
-    private final Trainer trainer;
+    private final TrainingRun trainer;
     private final Path folder;
     private final int everySteps;
     private final TokenizerState tokenizer;
@@ -26,7 +27,7 @@ public final class CheckpointWriter implements TrainingListener {
     private double best = Double.POSITIVE_INFINITY;
 
     /** @param everySteps 0 for epoch ends only */
-    public CheckpointWriter(Trainer trainer, Path folder, int everySteps, TokenizerState tokenizer, Map<String, String> metadata) {
+    public CheckpointWriter(TrainingRun trainer, Path folder, int everySteps, TokenizerState tokenizer, Map<String, String> metadata) {
         if (everySteps < 0) throw new IllegalArgumentException("everySteps must be >= 0, was " + everySteps);
         this.trainer = trainer;
         this.folder = folder;
@@ -42,7 +43,7 @@ public final class CheckpointWriter implements TrainingListener {
     }
 
     @Override
-    public void onEpochEnd(int epoch, Evaluation training, Evaluation validation) {
+    public void onEpochEnd(int epoch, double trainingLoss, Evaluation validation) {
         write(LAST);
         if (validation != null && validation.loss() < best) {
             best = validation.loss();
@@ -67,8 +68,8 @@ public final class CheckpointWriter implements TrainingListener {
         }
     }
 
-    /** Restores a trainer (whose model already holds the checkpoint's weights) from a checkpoint this class wrote. */
-    public static void resume(Trainer trainer, Checkpoint checkpoint) {
+    /** Restores a run (whose model already holds the checkpoint's weights) from a checkpoint this class wrote. */
+    public static void resume(TrainingRun trainer, Checkpoint checkpoint) {
         if (checkpoint.optimizer() == null)
             throw new IllegalArgumentException("checkpoint has no optimizer state: it cannot resume training");
         trainer.restore(TrainerState.fromMetadata(checkpoint.metadata(), checkpoint.optimizer()));

@@ -10,14 +10,16 @@ import java.util.List;
  * Batches for training, shuffled per epoch with the training random stream. Epoch e's order depends only on the
  * random state at its start, so a resumed run sees the same batches.
  * <p>
- * Three kinds: next-token windows with a target per step (language models), next-token windows with only the token
- * after the window as target (the seed's "100 tokens -> next" models, last-step head), and labelled sequences
- * (sequence classification). Inputs are token ids, or with {@link #asScaledFeatures(int)} one float feature
- * {@code id / vocabularySize} per step, as seed 004 feeds its network.
+ * Four kinds: next-token windows with a target per step (language models), next-token windows with only the token
+ * after the window as target (the seed's "100 tokens -> next" models, last-step head), labelled sequences
+ * (sequence classification), and examples of any kind given as one-row batches ({@link #examples}: multi-hot frames,
+ * tokens with conditioning, regression targets). Token inputs can be turned, with {@link #asScaledFeatures(int)},
+ * into one float feature {@code id / vocabularySize} per step, as seed 004 feeds its network.
  */
 public final class Dataset {
-    private enum Kind { PER_STEP, LAST_STEP, LABELLED }
+    private enum Kind { PER_STEP, LAST_STEP, LABELLED, EXAMPLES }
 
+    private final List<Batch> examples;
     private final int[][] sequences;
     private final int[] labels;
     private final Kind kind;
@@ -25,7 +27,24 @@ public final class Dataset {
     private final boolean dropLast;
     private final int featureScale;
 
+    private Dataset(List<Batch> examples, int batchSize) {
+        if (examples.isEmpty()) throw new IllegalArgumentException("dataset: no examples");
+        if (batchSize <= 0) throw new IllegalArgumentException("dataset: batchSize must be > 0, was " + batchSize);
+        for (int i = 0; i < examples.size(); i++)
+            if (examples.get(i).size() != 1) throw new IllegalArgumentException("dataset: example " + i + " has " + examples.get(i).size()
+                    + " rows; each example is a one-row batch");
+        Batch.concat(examples.subList(0, Math.min(examples.size(), 2))); // the same kind, or a message naming the one that differs
+        this.examples = List.copyOf(examples);
+        this.sequences = null;
+        this.labels = null;
+        this.kind = Kind.EXAMPLES;
+        this.batchSize = batchSize;
+        this.dropLast = false;
+        this.featureScale = 0;
+    }
+
     private Dataset(int[][] sequences, int[] labels, Kind kind, int batchSize, boolean dropLast, int featureScale) {
+        this.examples = null;
         if (sequences.length == 0) throw new IllegalArgumentException("dataset: no windows (sequences shorter than the window?)");
         if (batchSize <= 0) throw new IllegalArgumentException("dataset: batchSize must be > 0, was " + batchSize);
         int length = sequences[0].length;
@@ -69,20 +88,31 @@ public final class Dataset {
         return new Dataset(sequences.toArray(new int[0][]), labels.clone(), Kind.LABELLED, batchSize, false, 0);
     }
 
+    /**
+     * Examples of any kind, each a one-row batch with its targets (all of the same kind and length: inputs, widths,
+     * target kind), batched {@code batchSize} at a time in a shuffled order per epoch.
+     */
+    public static Dataset examples(List<Batch> examples, int batchSize) {
+        return new Dataset(examples, batchSize);
+    }
+
     /** The same windows with only the token after each window as target (for a last-step head). */
     public Dataset lastStepTargets() {
+        if (kind == Kind.EXAMPLES) throw new IllegalStateException("dataset: examples carry their own targets");
         if (kind == Kind.LABELLED) throw new IllegalStateException("dataset: labelled sequences already have one target each");
         return new Dataset(sequences, null, Kind.LAST_STEP, batchSize, dropLast, featureScale);
     }
 
     /** The same data with inputs as one float feature per step, id / vocabularySize, instead of token ids. */
     public Dataset asScaledFeatures(int vocabularySize) {
+        if (kind == Kind.EXAMPLES) throw new IllegalStateException("dataset: examples carry their own inputs");
         if (vocabularySize <= 0) throw new IllegalArgumentException("dataset: vocabularySize must be > 0");
         return new Dataset(sequences, labels, kind, batchSize, dropLast, vocabularySize);
     }
 
+    /** Windows, sequences or examples in the dataset. */
     public int windowCount() {
-        return sequences.length;
+        return kind == Kind.EXAMPLES ? examples.size() : sequences.length;
     }
 
     public int batchSize() {
@@ -90,17 +120,18 @@ public final class Dataset {
     }
 
     public int batchesPerEpoch() {
-        return dropLast ? sequences.length / batchSize : (sequences.length + batchSize - 1) / batchSize;
+        return dropLast ? windowCount() / batchSize : (windowCount() + batchSize - 1) / batchSize;
     }
 
-    /** Tokens the model reads per window. */
+    /** Steps the model reads per window or example. */
     public int steps() {
+        if (kind == Kind.EXAMPLES) return examples.get(0).steps();
         return kind == Kind.LABELLED ? sequences[0].length : sequences[0].length - 1;
     }
 
     /** The batches of one epoch, shuffled with {@code random} (null keeps the order: for validation). */
     public List<Batch> epoch(SeededRandom random) {
-        int[] order = new int[sequences.length];
+        int[] order = new int[windowCount()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         if (random != null)
             for (int i = order.length - 1; i > 0; i--) {
@@ -111,7 +142,7 @@ public final class Dataset {
             }
         List<Batch> batches = new ArrayList<>();
         for (int b = 0; b < batchesPerEpoch(); b++) {
-            int n = Math.min(batchSize, sequences.length - b * batchSize);
+            int n = Math.min(batchSize, windowCount() - b * batchSize);
             int[] rows = new int[n];
             for (int i = 0; i < n; i++) rows[i] = order[b * batchSize + i];
             batches.add(batch(rows));
@@ -120,6 +151,11 @@ public final class Dataset {
     }
 
     private Batch batch(int[] rows) {
+        if (kind == Kind.EXAMPLES) {
+            List<Batch> parts = new ArrayList<>(rows.length);
+            for (int r : rows) parts.add(examples.get(r));
+            return Batch.concat(parts);
+        }
         int n = rows.length, steps = steps();
         int[] x = new int[n * steps];
         int[] y = new int[kind == Kind.PER_STEP ? n * steps : n];
@@ -130,6 +166,7 @@ public final class Dataset {
                 case PER_STEP -> System.arraycopy(w, 1, y, i * steps, steps);
                 case LAST_STEP -> y[i] = w[steps];
                 case LABELLED -> y[i] = labels[rows[i]];
+                case EXAMPLES -> throw new IllegalStateException("examples are batched above");
             }
         }
         if (featureScale == 0) return Batch.ofTokens(n, steps, x, y);

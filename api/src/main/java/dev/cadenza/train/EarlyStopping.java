@@ -16,7 +16,7 @@ public final class EarlyStopping implements TrainingListener {
     }
 
     @Override
-    public void onEpochEnd(int epoch, Evaluation training, Evaluation validation) {
+    public void onEpochEnd(int epoch, double trainingLoss, Evaluation validation) {
         if (validation == null) return;
         if (validation.loss() < best - minDelta) {
             best = validation.loss();

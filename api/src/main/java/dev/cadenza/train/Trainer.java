@@ -1,12 +1,13 @@
 package dev.cadenza.train;
 
+import dev.cadenza.SequenceModel;
+import dev.cadenza.TrainingSession;
 import dev.cadenza.model.Batch;
 import dev.cadenza.model.Evaluation;
 import dev.cadenza.model.SeededRandom;
-import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.StepResult;
 import dev.cadenza.model.TrainingConfig;
-import dev.cadenza.model.TrainingSession;
+import dev.cadenza.model.TrainingDivergedException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,10 @@ import java.util.List;
  * The epoch loop, the same for every backend: shuffle, step, evaluate on validation data, tell listeners.
  * Its position (epoch, batch within the epoch, the random state that ordered the epoch) and the optimizer state form
  * a {@link TrainerState}; restoring one continues exactly where it was taken: same batches, same updates.
- * A NaN or infinite loss stops training with an exception that names the epoch and step.
+ * A diverging loss (see {@link TrainingSession}) stops training with a {@link TrainingDivergedException} that names the
+ * epoch, the step, the loss and the remedy; the weights are those of the last good step.
  */
-public final class Trainer {
+public final class Trainer implements TrainingRun {
     private final SequenceModel model;
     private final TrainingSession session;
     private final SeededRandom dataRandom;
@@ -30,7 +32,7 @@ public final class Trainer {
     public Trainer(SequenceModel model, TrainingConfig config) {
         this.model = model;
         this.session = model.train(config);
-        this.dataRandom = new SeededRandom(config.seed() ^ 0x5DEECE66DL);
+        this.dataRandom = TrainingRun.dataRandom(config.seed());
         this.epochStart = dataRandom.state();
     }
 
@@ -39,20 +41,24 @@ public final class Trainer {
         return this;
     }
 
+    @Override
     public SequenceModel model() {
         return model;
     }
 
+    @Override
     public TrainingSession session() {
         return session;
     }
 
     /** Where training stands now: enough, with the weights, to continue exactly. */
+    @Override
     public TrainerState state() {
         return new TrainerState(epoch, batchInEpoch, epochStart, bestValidationLoss, session.state());
     }
 
     /** Continues from a state taken by {@link #state()} (the model must hold the weights saved with it). */
+    @Override
     public void restore(TrainerState state) {
         session.restore(state.optimizer());
         epoch = state.epoch();
@@ -63,13 +69,14 @@ public final class Trainer {
     }
 
     /** The best validation loss seen so far (infinite before the first validation). */
+    @Override
     public double bestValidationLoss() {
         return bestValidationLoss;
     }
 
     /**
      * Trains until epoch {@code epochs} is complete (counting epochs already done before a restore); returns the
-     * validation metrics of the last epoch (training loss only, without validation data).
+     * validation metrics of the last epoch, or null without validation data.
      */
     public Evaluation fit(Dataset train, Dataset validation, int epochs) {
         Evaluation last = null;
@@ -78,26 +85,29 @@ public final class Trainer {
             dataRandom.restore(epochStart);
             List<Batch> batches = train.epoch(dataRandom);
             long[] nextEpochStart = dataRandom.state();
-            double lossSum = 0, tokens = 0;
+            double lossSum = 0, predictions = 0;
             while (batchInEpoch < batches.size()) {
-                StepResult r = session.step(batches.get(batchInEpoch));
-                if (!Double.isFinite(r.loss()))
-                    throw new ArithmeticException("training diverged: loss " + r.loss() + " at epoch " + epoch + ", step " + r.step()
-                            + "; lower the learning rate or clip gradients");
+                StepResult r;
+                try {
+                    r = session.step(batches.get(batchInEpoch));
+                } catch (TrainingDivergedException e) {
+                    throw new TrainingDivergedException(e.step(), e.loss(), "epoch " + epoch + ", batch " + (batchInEpoch + 1) + " of "
+                            + batches.size() + ": " + e.getMessage());
+                }
                 batchInEpoch++;
-                lossSum += r.loss() * r.tokens();
-                tokens += r.tokens();
+                lossSum += r.loss() * r.predictions();
+                predictions += r.predictions();
                 for (TrainingListener l : listeners) l.onStep(epoch, r, batches.size());
             }
-            Evaluation trainEval = new Evaluation(lossSum, tokens, Double.NaN, Double.NaN, k);
+            double trainingLoss = lossSum / predictions;
             Evaluation valEval = validation == null ? null : evaluate(model, validation, k);
             if (valEval != null) bestValidationLoss = Math.min(bestValidationLoss, valEval.loss());
             int finished = epoch;
             epoch++;
             batchInEpoch = 0;
             epochStart = nextEpochStart;
-            for (TrainingListener l : listeners) l.onEpochEnd(finished, trainEval, valEval);
-            last = valEval != null ? valEval : trainEval;
+            for (TrainingListener l : listeners) l.onEpochEnd(finished, trainingLoss, valEval);
+            last = valEval;
             boolean stop = false;
             for (TrainingListener l : listeners) stop |= l.stopRequested();
             if (stop) break;
@@ -105,9 +115,9 @@ public final class Trainer {
         return last;
     }
 
-    /** Loss and accuracy of {@code model} over all of {@code data}, in inference mode. */
+    /** The loss and metrics of {@code model} over all of {@code data}, in inference mode. */
     public static Evaluation evaluate(SequenceModel model, Dataset data, int topK) {
-        Evaluation total = Evaluation.empty(topK);
+        Evaluation total = Evaluation.empty(model.spec().loss(), model.spec().outputs(), topK);
         for (Batch b : data.epoch(null)) total = total.plus(model.evaluate(b, topK));
         return total;
     }

@@ -8,8 +8,11 @@ public interface TrainingListener {
     /** After every optimizer step. {@code stepsPerEpoch} lets a listener show an ETA. */
     default void onStep(int epoch, StepResult result, int stepsPerEpoch) {}
 
-    /** After each epoch, with the training metrics of the epoch and the validation metrics (null without validation). */
-    default void onEpochEnd(int epoch, Evaluation training, Evaluation validation) {}
+    /**
+     * After each epoch, with the mean training loss of its steps (weighted by their predictions) and the validation
+     * metrics (null without validation data).
+     */
+    default void onEpochEnd(int epoch, double trainingLoss, Evaluation validation) {}
 
     /** Asked after each epoch; true ends training (early stopping). */
     default boolean stopRequested() {

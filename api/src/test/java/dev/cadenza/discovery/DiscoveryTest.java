@@ -71,7 +71,7 @@ class DiscoveryTest {
 
     @Test
     void unknownPluginsListWhatExists() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> three().build().sampler("top-q", Map.of()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> three().build().sampler("top-q"));
         assertTrue(e.getMessage().contains("unknown sampler 'top-q'"), e.getMessage());
     }
 }

@@ -1,11 +1,11 @@
 package dev.cadenza.discovery;
 
 import dev.cadenza.model.ModelSpec;
-import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.Weights;
 import dev.cadenza.spi.Availability;
-import dev.cadenza.spi.Backend;
 import dev.cadenza.spi.BackendProvider;
+import dev.cadenza.spi.Engine;
+import dev.cadenza.spi.EngineModel;
 
 import java.util.List;
 
@@ -27,7 +27,7 @@ public final class FakeBackends {
             return Availability.yes();
         }
 
-        public Backend open() {
+        public Engine open() {
             return new NamedBackend("listed");
         }
     }
@@ -50,7 +50,7 @@ public final class FakeBackends {
             return Availability.yes();
         }
 
-        public Backend open() {
+        public Engine open() {
             throw new AssertionError();
         }
     }
@@ -69,18 +69,18 @@ public final class FakeBackends {
                 return availability;
             }
 
-            public Backend open() {
+            public Engine open() {
                 return new NamedBackend(name);
             }
         };
     }
 
-    record NamedBackend(String name) implements Backend {
+    record NamedBackend(String name) implements Engine {
         public List<String> unsupported(ModelSpec spec) {
             return List.of();
         }
 
-        public SequenceModel create(ModelSpec spec, Weights weights) {
+        public EngineModel create(ModelSpec spec, Weights weights) {
             throw new UnsupportedOperationException("discovery test double builds no models");
         }
     }

@@ -24,7 +24,7 @@ class ModelSpecTest {
         assertEquals(396_810, chorale().parameterCount());
         assertEquals(ModelSpec.Head.PER_STEP, chorale().head());
         assertTrue(chorale().causal());
-        assertEquals(47, chorale().classes());
+        assertEquals(47, chorale().outputs());
     }
 
     @Test
