@@ -3,29 +3,34 @@ package dev.cadenza.pure;
 import dev.cadenza.model.Batch;
 import dev.cadenza.model.Input;
 
-/** Turns a batch's token ids (embedding lookup or one-hot) or float features into the first layer's input rows. */
+/**
+ * Turns a batch's inputs into the first layer's rows {@code [size * steps, width]}: an embedding lookup or a one-hot
+ * vector per token id, followed by the step's conditioning values for a conditioned input; or the float features
+ * (features and multi-hot frames) as they are. The batch was checked against the spec by the caller.
+ */
 final class InputStage {
     private final Input input;
-    private final int width;
+    /** The token part of a conditioned input, or the input itself. */
+    private final Input tokens;
+    private final int width, tokenWidth, conditioningWidth;
     private final float[] table, gTable;
     private float[] out;
-    private int[] tokens;
+    private int[] lastTokens;
     private int rows;
 
     InputStage(Input input, Parameters p) {
         this.input = input;
+        this.tokens = input instanceof Input.Conditioned c ? c.tokens() : input;
         this.width = input.width();
-        if (input instanceof Input.Embedding) {
+        this.conditioningWidth = input.conditioningWidth();
+        this.tokenWidth = width - conditioningWidth;
+        if (tokens instanceof Input.Embedding) {
             table = p.value("input.embedding");
             gTable = p.gradient("input.embedding");
         } else {
             table = null;
             gTable = null;
         }
-    }
-
-    int width() {
-        return width;
     }
 
     /** Whether anything before the first layer takes a gradient. */
@@ -35,39 +40,34 @@ final class InputStage {
 
     float[] forward(Batch batch) {
         rows = batch.size() * batch.steps();
-        if (input instanceof Input.Features) {
-            if (batch.features() == null || batch.featureWidth() != width)
-                throw new IllegalArgumentException("batch: the model's input takes " + width + " float features per step"
-                        + (batch.features() == null ? ", the batch has token ids" : ", the batch has " + batch.featureWidth()));
-            tokens = null;
+        if (!input.readsTokens()) {
+            lastTokens = null;
             return batch.features();
         }
-        if (batch.tokens() == null)
-            throw new IllegalArgumentException("batch: the model's input takes token ids, the batch has float features");
-        tokens = batch.tokens();
+        lastTokens = batch.tokens();
         out = PureLayer.sized(out, rows * width);
-        lookup(tokens, rows, out, batch.steps());
+        rows(batch, rows, out);
         return out;
     }
 
-    private void lookup(int[] ids, int n, float[] dst, int steps) {
-        int vocab = input.vocabularySize();
-        if (table == null) java.util.Arrays.fill(dst, 0, n * width, 0f);
+    /** Writes the rows of {@code n} cells (token vector, then conditioning) into {@code dst}. */
+    private void rows(Batch batch, int n, float[] dst) {
+        int[] ids = batch.tokens();
+        if (table == null || conditioningWidth > 0) java.util.Arrays.fill(dst, 0, n * width, 0f);
         for (int r = 0; r < n; r++) {
             int id = ids[r];
-            if (id < 0 || id >= vocab)
-                throw new IllegalArgumentException("batch: token id " + id + " at row " + r / steps + ", step " + r % steps
-                        + " is outside the vocabulary [0, " + vocab + ")");
-            if (table != null) System.arraycopy(table, id * width, dst, r * width, width);
+            if (table != null) System.arraycopy(table, id * tokenWidth, dst, r * width, tokenWidth);
             else dst[r * width + id] = 1f;
+            if (conditioningWidth > 0) System.arraycopy(batch.conditioning(), r * conditioningWidth, dst, r * width + tokenWidth, conditioningWidth);
         }
     }
 
+    /** Adds the gradient of the embedding rows used by the last forward pass; {@code dx} is {@code [rows, width]}. */
     void backward(float[] dx) {
         if (table == null) return;
         for (int r = 0; r < rows; r++) {
-            int id = tokens[r];
-            for (int j = 0; j < width; j++) gTable[id * width + j] += dx[r * width + j];
+            int id = lastTokens[r];
+            for (int j = 0; j < tokenWidth; j++) gTable[id * tokenWidth + j] += dx[r * width + j];
         }
     }
 
@@ -75,21 +75,10 @@ final class InputStage {
         return StepState.scratchOnly(batch, batch * width);
     }
 
-    float[] step(StepState state, int[] ids) {
-        if (input instanceof Input.Features)
-            throw new IllegalArgumentException("step: the model's input takes " + width + " float features per step, not token ids");
-        if (ids.length != state.batch)
-            throw new IllegalArgumentException("step: " + ids.length + " tokens for a state of " + state.batch + " rows");
-        lookup(ids, ids.length, state.scratch[0], 1);
+    /** The first layer's input for one step of every row. */
+    float[] step(StepState state, Batch one) {
+        if (!input.readsTokens()) return one.features();
+        rows(one, one.size(), state.scratch[0]);
         return state.scratch[0];
-    }
-
-    float[] step(StepState state, float[] features) {
-        if (!(input instanceof Input.Features))
-            throw new IllegalArgumentException("step: the model's input takes token ids, not float features");
-        if (features.length != state.batch * width)
-            throw new IllegalArgumentException("step: features must hold batch * width = " + state.batch * width
-                    + " floats, got " + features.length);
-        return features;
     }
 }

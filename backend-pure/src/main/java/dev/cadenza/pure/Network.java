@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The layers of one {@link ModelSpec} wired together: forward in training or inference mode, the loss and its
- * gradient, backward into the parameter gradients. Single-threaded at this level (GEMMs inside use both cores).
+ * The layers of one {@link ModelSpec} wired together: forward in training or inference mode, and backward from the
+ * gradient of the loss with respect to the outputs (computed above the engine) into the parameter gradients.
+ * Single-threaded at this level (GEMMs inside use both cores).
  */
 final class Network {
     final ModelSpec spec;
@@ -20,7 +21,6 @@ final class Network {
     final Matmul mm;
     /** The training random stream (dropout masks); set by the training session that drives the network. */
     private SeededRandom random;
-    private float[] dLogits;
     private int logitRows;
 
     Network(ModelSpec spec, Matmul mm) {
@@ -69,7 +69,7 @@ final class Network {
         return random;
     }
 
-    /** Logits of the batch: {@code [size * steps, classes]} (per-step head) or {@code [size, classes]} (last-step head). */
+    /** Outputs of the batch: {@code [size * steps, outputs]} (per-step head) or {@code [size, outputs]} (last-step head). */
     float[] forward(Batch batch, boolean training, boolean carry) {
         float[] x = input.forward(batch);
         int steps = batch.steps();
@@ -81,59 +81,16 @@ final class Network {
         return x;
     }
 
-    /** Rows of the last logits. */
+    /** Rows of the last outputs. */
     int logitRows() {
         return logitRows;
     }
 
-    /**
-     * Loss of the last forward pass against the batch's targets, summed (weighted by the mask); adds the gradients of
-     * {@code scale} times that sum to the parameter gradients.
-     */
-    double backward(float[] logits, Batch batch, double scale) {
-        checkTargets(batch);
-        int classes = spec.classes();
-        dLogits = PureLayer.sized(dLogits, logitRows * classes);
-        double loss = SoftmaxCrossEntropy.lossAndGradient(mm.kernels(), logits, logitRows, classes, batch.targets(),
-                spec.head() == ModelSpec.Head.PER_STEP ? batch.mask() : null, scale, dLogits);
-        float[] d = dLogits;
+    /** Back-propagates {@code dOutputs} (the layout of the last forward's outputs), adding to the parameter gradients. */
+    void backward(float[] dOutputs) {
+        float[] d = dOutputs;
         for (int i = layers.size() - 1; i >= 0; i--) d = layers.get(i).backward(d, i > 0 || input.trainable());
         input.backward(d);
-        return loss;
-    }
-
-    /** Checks that the batch's targets fit the head. */
-    void checkTargets(Batch batch) {
-        if (batch.targets() == null) throw new IllegalArgumentException("batch: training and evaluation need targets");
-        boolean perStep = spec.head() == ModelSpec.Head.PER_STEP;
-        int expected = perStep ? batch.size() * batch.steps() : batch.size();
-        if (batch.targets().length != expected)
-            throw new IllegalArgumentException("batch: the model has a " + (perStep ? "per-step" : "last-step")
-                    + " head, so it needs " + expected + " targets (" + (perStep ? "size * steps" : "size")
-                    + "), the batch has " + batch.targets().length);
-    }
-
-    /** Number of predictions the loss averages over (the head decides; see {@link Batch#predictedTokens}). */
-    double predictedTokens(Batch batch) {
-        return batch.predictedTokens(spec.head());
-    }
-
-    /** The steps [from, to) of every sequence of a per-step batch, with its targets and mask. */
-    static Batch slice(Batch b, int from, int to, boolean perStepTargets) {
-        int n = to - from;
-        int[] tokens = b.tokens() == null ? null : new int[b.size() * n];
-        float[] features = b.features() == null ? null : new float[b.size() * n * b.featureWidth()];
-        int[] targets = b.targets() == null ? null : perStepTargets ? new int[b.size() * n] : b.targets();
-        float[] mask = b.mask() == null ? null : new float[b.size() * n];
-        for (int i = 0; i < b.size(); i++) {
-            int src = i * b.steps() + from, dst = i * n;
-            if (tokens != null) System.arraycopy(b.tokens(), src, tokens, dst, n);
-            if (features != null)
-                System.arraycopy(b.features(), src * b.featureWidth(), features, dst * b.featureWidth(), n * b.featureWidth());
-            if (perStepTargets && targets != null) System.arraycopy(b.targets(), src, targets, dst, n);
-            if (mask != null) System.arraycopy(b.mask(), src, mask, dst, n);
-        }
-        return new Batch(b.size(), n, tokens, features, b.featureWidth(), targets, mask);
     }
 
     /** The first layer that cannot run step by step, with the reason, or null for a causal network. */

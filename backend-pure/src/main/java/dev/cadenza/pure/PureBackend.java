@@ -1,15 +1,15 @@
 package dev.cadenza.pure;
 
 import dev.cadenza.model.ModelSpec;
-import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.Weights;
 import dev.cadenza.pure.simd.Kernels;
-import dev.cadenza.spi.Backend;
+import dev.cadenza.spi.Engine;
+import dev.cadenza.spi.EngineModel;
 
 import java.util.List;
 
-/** The pure-Java engine: runs every layer of {@link ModelSpec} on the given kernels. */
-final class PureBackend implements Backend {
+/** The pure-Java engine: runs every input, layer and loss of {@link ModelSpec}, on the given kernels. */
+final class PureBackend implements Engine {
     private final Matmul mm;
 
     PureBackend(Kernels kernels) {
@@ -27,7 +27,7 @@ final class PureBackend implements Backend {
     }
 
     @Override
-    public SequenceModel create(ModelSpec spec, Weights weights) {
+    public EngineModel create(ModelSpec spec, Weights weights) {
         return new PureModel(spec, weights, mm);
     }
 }

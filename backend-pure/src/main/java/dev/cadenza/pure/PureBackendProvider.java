@@ -3,12 +3,12 @@ package dev.cadenza.pure;
 import dev.cadenza.model.Initialization;
 import dev.cadenza.pure.simd.Kernels;
 import dev.cadenza.spi.Availability;
-import dev.cadenza.spi.Backend;
+import dev.cadenza.spi.Engine;
 import dev.cadenza.spi.BackendProvider;
 
 /**
  * The provider of the pure-Java backend ("pure"): always available, no native code. Weights start from
- * {@link Initialization}; optimizers are documented in {@link PureTrainingSession}.
+ * {@link Initialization}; training uses the api's one optimizer ({@code dev.cadenza.optim.CanonicalOptimizer}).
  */
 public final class PureBackendProvider implements BackendProvider {
     static final String NAME = "pure";
@@ -29,7 +29,7 @@ public final class PureBackendProvider implements BackendProvider {
     }
 
     @Override
-    public Backend open() {
+    public Engine open() {
         return new PureBackend(Kernels.best());
     }
 }

@@ -1,122 +1,117 @@
 package dev.cadenza.pure;
 
 import dev.cadenza.model.Batch;
-import dev.cadenza.model.Evaluation;
 import dev.cadenza.model.ModelSpec;
-import dev.cadenza.model.ModelState;
-import dev.cadenza.model.SequenceModel;
-import dev.cadenza.model.TrainingConfig;
-import dev.cadenza.model.TrainingSession;
+import dev.cadenza.model.SeededRandom;
 import dev.cadenza.model.Weights;
+import dev.cadenza.spi.EngineModel;
+import dev.cadenza.spi.EngineState;
+import dev.cadenza.spi.EngineTrainer;
+
+import java.util.List;
 
 /**
- * A {@link SequenceModel} computed in plain Java on flat float arrays. Initial weights come from
- * {@link dev.cadenza.model.Initialization} (shared by all backends: Glorot-uniform input kernels per gate block,
- * orthogonal recurrent kernels per gate block, zero biases except LSTM forget-gate bias 1, embedding
- * uniform(-0.05, 0.05), BatchNorm gamma 1 / beta 0 / running mean 0 / running variance 1). Training is described in
- * {@link PureTrainingSession}.
+ * A model computed in plain Java on flat float arrays: the layers of a {@link Network}, whose parameters are the
+ * canonical arrays themselves, so the trainer hands them to the optimizer without copying. Batches, states and weights
+ * arrive checked (by {@code dev.cadenza.SequenceModel}). {@link #step} keeps every intermediate result in its state's
+ * scratch arrays, so steps on distinct states may run at once; everything else runs one call at a time.
  */
-final class PureModel implements SequenceModel {
+final class PureModel implements EngineModel {
     private final Network network;
-    private boolean closed;
 
     PureModel(ModelSpec spec, Weights weights, Matmul mm) {
         this.network = new Network(spec, mm);
         network.parameters.load(spec, weights);
     }
 
-    /** The network, for the training session and for tests in this package. */
+    /** The network, for tests in this package. */
     Network network() {
-        open();
         return network;
-    }
-
-    private void open() {
-        if (closed) throw new IllegalStateException("model is closed");
-    }
-
-    @Override
-    public ModelSpec spec() {
-        return network.spec;
-    }
-
-    @Override
-    public String backend() {
-        return PureBackendProvider.NAME;
     }
 
     @Override
     public Weights weights() {
-        open();
         return network.parameters.export(network.spec);
     }
 
     @Override
     public void loadWeights(Weights weights) {
-        open();
         network.parameters.load(network.spec, weights);
         for (PureLayer layer : network.layers) layer.weightsChanged(); // packed copies of the old weights are stale
     }
 
     @Override
     public float[] forward(Batch batch) {
-        open();
-        float[] logits = network.forward(batch, false, false);
-        return java.util.Arrays.copyOf(logits, network.logitRows() * network.spec.classes());
+        float[] outputs = network.forward(batch, false, false);
+        return java.util.Arrays.copyOf(outputs, network.logitRows() * network.spec.outputs());
     }
 
     @Override
-    public Evaluation evaluate(Batch batch, int topK) {
-        open();
-        if (topK <= 0) throw new IllegalArgumentException("evaluate: topK must be > 0, was " + topK);
-        network.checkTargets(batch);
-        float[] logits = network.forward(batch, false, false);
-        float[] mask = network.spec.head() == ModelSpec.Head.PER_STEP ? batch.mask() : null;
-        return SoftmaxCrossEntropy.evaluate(network.mm.kernels(), logits, network.logitRows(), network.spec.classes(), batch.targets(), mask, topK);
-    }
-
-    @Override
-    public TrainingSession train(TrainingConfig config) {
-        open();
-        return new PureTrainingSession(network, config);
-    }
-
-    @Override
-    public ModelState newState(int batchSize) {
-        open();
-        if (batchSize <= 0) throw new IllegalArgumentException("newState: batchSize must be > 0, was " + batchSize);
+    public EngineState newState(int batchSize) {
         return new PureState(network, batchSize);
     }
 
     @Override
-    public float[] step(ModelState state, int[] tokens) {
-        PureState s = own(state);
-        return run(s, network.input.step(s.input, tokens));
-    }
-
-    @Override
-    public float[] step(ModelState state, float[] features) {
-        PureState s = own(state);
-        return run(s, network.input.step(s.input, features));
-    }
-
-    private PureState own(ModelState state) {
-        open();
-        String nonCausal = network.nonCausal();
-        if (nonCausal != null) throw new IllegalStateException(nonCausal + ", so the model cannot generate step by step");
-        if (!(state instanceof PureState s) || s.owner != network)
-            throw new IllegalArgumentException("step: the state was not created by this model's newState");
-        return s;
-    }
-
-    private float[] run(PureState s, float[] x) {
+    public float[] step(EngineState state, Batch one) {
+        PureState s = (PureState) state; // made by newState above; the caller checks ownership
+        float[] x = network.input.step(s.input, one);
         for (int i = 0; i < network.layers.size(); i++) x = network.layers.get(i).step(s.layers[i], x, s.batchSize(), s.position());
         s.advance();
         return x.clone();
     }
 
     @Override
+    public EngineTrainer trainer() {
+        return new Trainer();
+    }
+
+    /** The parameters' own arrays: the optimizer updates them in place, and packed copies are rebuilt after. */
+    private final class Trainer implements EngineTrainer {
+        private final List<String> names = network.parameters.trainable();
+        private final float[][] weights = new float[names.size()][], gradients = new float[names.size()][];
+
+        Trainer() {
+            for (int i = 0; i < names.size(); i++) {
+                weights[i] = network.parameters.value(names.get(i));
+                gradients[i] = network.parameters.gradient(names.get(i));
+            }
+        }
+
+        @Override
+        public float[] forward(Batch batch, SeededRandom random, boolean carry) {
+            network.useRandom(random);
+            float[] outputs = network.forward(batch, true, carry);
+            return java.util.Arrays.copyOf(outputs, network.logitRows() * network.spec.outputs());
+        }
+
+        @Override
+        public void backward(float[] outputGradient) {
+            network.backward(outputGradient);
+        }
+
+        @Override
+        public void zeroGradients() {
+            network.parameters.zeroGradients();
+        }
+
+        @Override
+        public float[][] gradients() {
+            return gradients;
+        }
+
+        @Override
+        public float[][] trainableWeights() {
+            return weights;
+        }
+
+        @Override
+        public void weightsUpdated() {
+            for (PureLayer layer : network.layers) layer.weightsChanged();
+        }
+    }
+
+    @Override
     public void close() {
-        closed = true;
+        // nothing native to release
     }
 }

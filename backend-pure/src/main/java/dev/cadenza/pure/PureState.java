@@ -1,9 +1,9 @@
 package dev.cadenza.pure;
 
-import dev.cadenza.model.ModelState;
+import dev.cadenza.spi.EngineState;
 
 /** Generation memory of one {@link PureModel}: per-layer hidden/cell states and convolution rings, plus the position. */
-final class PureState implements ModelState {
+final class PureState implements EngineState {
     final Network owner;
     final StepState input;
     final StepState[] layers;
@@ -27,13 +27,11 @@ final class PureState implements ModelState {
         for (int i = 0; i < layers.length; i++) layers[i] = from.layers[i].copy();
     }
 
-    @Override
-    public int batchSize() {
+    int batchSize() {
         return batch;
     }
 
-    @Override
-    public long position() {
+    long position() {
         return position;
     }
 
@@ -42,16 +40,12 @@ final class PureState implements ModelState {
     }
 
     @Override
-    public ModelState copy() {
+    public EngineState copy() {
         return new PureState(this);
     }
 
     @Override
     public void reorder(int[] sources) {
-        if (sources.length != batch)
-            throw new IllegalArgumentException("reorder: " + sources.length + " sources for a state of " + batch + " rows");
-        for (int s : sources)
-            if (s < 0 || s >= batch) throw new IllegalArgumentException("reorder: source row " + s + " is outside [0, " + batch + ")");
         for (StepState l : layers) l.reorder(sources);
     }
 }

@@ -7,10 +7,10 @@ import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.Optimizer;
 import dev.cadenza.model.ParameterSpec;
-import dev.cadenza.model.SequenceModel;
+import dev.cadenza.SequenceModel;
 import dev.cadenza.model.StepResult;
 import dev.cadenza.model.TrainingConfig;
-import dev.cadenza.spi.Backend;
+import dev.cadenza.Backend;
 import dev.cadenza.spi.BackendProvider;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class BackendTest {
                 .filter(p -> p.name().equals("pure")).findFirst().orElseThrow();
         assertEquals(100, provider.priority());
         assertTrue(provider.availability().available());
-        Backend backend = provider.open();
+        Backend backend = new Backend(provider.open());
         assertEquals("pure", backend.name());
         ModelSpec bi = ModelSpec.of(Input.features(2), new Layer.Bidirectional(new Layer.Gru(3, false), Layer.Merge.SUM), Layer.dense(2));
         assertEquals(java.util.List.of(), backend.unsupported(bi));
@@ -63,7 +63,7 @@ class BackendTest {
     @Test
     void theFullSizeChoraleModelTrainsAndSamples() {
         ModelSpec spec = chorale();
-        SequenceModel model = new PureBackendProvider().open().create(spec, 42);
+        SequenceModel model = new dev.cadenza.Backend(new PureBackendProvider().open()).create(spec, 42);
         var batch = TestModels.randomBatch(spec, 2, 16, 3);
         StepResult r = model.train(TrainingConfig.of(Optimizer.nadam(1e-3))).step(batch);
         assertTrue(Math.abs(r.loss() - Math.log(47)) < 0.5, "initial loss near ln 47: " + r.loss());
@@ -77,7 +77,7 @@ class BackendTest {
     @Test
     void aClosedModelRefusesWork() {
         ModelSpec spec = ModelSpec.of(Input.oneHot(3), Layer.Conv1D.causal(2, 2, 1, Activation.RELU), Layer.dense(3));
-        SequenceModel m = new PureBackendProvider().open().create(spec, 1);
+        SequenceModel m = new dev.cadenza.Backend(new PureBackendProvider().open()).create(spec, 1);
         m.close();
         IllegalStateException e = assertThrows(IllegalStateException.class, m::weights);
         assertTrue(e.getMessage().contains("closed"));
@@ -87,7 +87,7 @@ class BackendTest {
     @Test
     void truncatedBpttOnANonCausalModelIsRefused() {
         ModelSpec bi = ModelSpec.of(Input.features(2), Layer.bidirectional(Layer.lstm(3)), Layer.dense(2));
-        SequenceModel m = new PureBackendProvider().open().create(bi, 1);
+        SequenceModel m = new dev.cadenza.Backend(new PureBackendProvider().open()).create(bi, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> m.train(TrainingConfig.of(Optimizer.adam(1e-3)).withTruncatedBptt(4)));
         assertTrue(e.getMessage().contains("layer 0 (Bidirectional"), e.getMessage());

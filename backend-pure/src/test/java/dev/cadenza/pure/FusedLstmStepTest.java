@@ -1,13 +1,14 @@
 package dev.cadenza.pure;
 
+import dev.cadenza.SequenceModel;
 import dev.cadenza.model.Batch;
 import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
-import dev.cadenza.model.ModelState;
+import dev.cadenza.ModelState;
 import dev.cadenza.model.Optimizer;
 import dev.cadenza.model.TrainingConfig;
-import dev.cadenza.model.TrainingSession;
+import dev.cadenza.TrainingSession;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -24,16 +25,16 @@ class FusedLstmStepTest {
     private static final ModelSpec STACKED = ModelSpec.of(Input.embedding(11, 7), Layer.lstm(37), Layer.lstm(20),
             Layer.dense(11));
 
-    private static float[] stepLogits(PureModel model, int[] tokens) {
+    private static float[] stepLogits(SequenceModel model, int[] tokens) {
         ModelState state = model.newState(1);
         float[] logits = null;
         for (int t : tokens) logits = model.step(state, new int[] {t});
         return logits;
     }
 
-    private static float[] forwardLastLogits(PureModel model, int[] tokens) {
+    private static float[] forwardLastLogits(SequenceModel model, int[] tokens) {
         float[] all = model.forward(Batch.ofTokens(1, tokens.length, tokens, null));
-        int classes = model.spec().classes();
+        int classes = model.spec().outputs();
         return Arrays.copyOfRange(all, (tokens.length - 1) * classes, tokens.length * classes);
     }
 
@@ -43,7 +44,7 @@ class FusedLstmStepTest {
 
     @Test
     void batchOneStepsEqualTheForwardPass() {
-        PureModel model = TestModels.model(STACKED, TestModels.randomWeights(STACKED, 21));
+        SequenceModel model = TestModels.model(STACKED, TestModels.randomWeights(STACKED, 21));
         int[] tokens = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4};
         ModelState state = model.newState(1);
         for (int n = 1; n <= tokens.length; n++) {
@@ -54,7 +55,7 @@ class FusedLstmStepTest {
 
     @Test
     void stepsSeeWeightsChangedByTrainingAndByLoading() {
-        PureModel model = TestModels.model(STACKED, TestModels.randomWeights(STACKED, 22));
+        SequenceModel model = TestModels.model(STACKED, TestModels.randomWeights(STACKED, 22));
         int[] tokens = {1, 2, 3, 4, 5, 6};
         float[] before = stepLogits(model, tokens);
 

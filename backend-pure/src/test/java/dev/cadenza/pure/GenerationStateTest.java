@@ -1,11 +1,12 @@
 package dev.cadenza.pure;
 
+import dev.cadenza.SequenceModel;
 import dev.cadenza.model.Activation;
 import dev.cadenza.model.Batch;
 import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
-import dev.cadenza.model.ModelState;
+import dev.cadenza.ModelState;
 import dev.cadenza.model.Weights;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +45,7 @@ class GenerationStateTest {
     @MethodSource("causalSpecs")
     void stepLogitsEqualForwardLogitsOverTheSamePrefix(String name, ModelSpec spec) {
         for (var kernels : TestModels.allKernels()) {
-            PureModel model = TestModels.model(spec, TestModels.randomWeights(spec, 4), kernels);
+            SequenceModel model = TestModels.model(spec, TestModels.randomWeights(spec, 4), kernels);
             String where = name + " [" + kernels.getClass().getSimpleName() + "]";
             // Batch 1 is the sampling path (kernels may fuse it), several rows the beam-search one.
             assertStepEqualsForward(where, spec, model, 1, 9);
@@ -59,7 +60,7 @@ class GenerationStateTest {
     @Test
     void stepFollowsWeightsChangedByTrainingAndByLoading() {
         ModelSpec spec = ModelSpec.of(Input.embedding(9, 4), Layer.lstm(8), Layer.gru(6), Layer.dense(9));
-        PureModel model = TestModels.model(spec, TestModels.randomWeights(spec, 4));
+        SequenceModel model = TestModels.model(spec, TestModels.randomWeights(spec, 4));
         assertStepEqualsForward("fresh", spec, model, 1, 1);
         var session = model.train(dev.cadenza.model.TrainingConfig.of(dev.cadenza.model.Optimizer.adam(0.05)));
         for (int i = 0; i < 3; i++) session.step(TestModels.randomBatch(spec, 4, 10, 50 + i));
@@ -71,11 +72,11 @@ class GenerationStateTest {
         assertStepEqualsForward("after loading and training", spec, model, 1, 5);
     }
 
-    private static void assertStepEqualsForward(String name, ModelSpec spec, PureModel model, int size, long seed) {
+    private static void assertStepEqualsForward(String name, ModelSpec spec, SequenceModel model, int size, long seed) {
         int steps = 20;
         Batch batch = TestModels.randomBatch(spec, size, steps, seed);
         ModelState state = model.newState(size);
-        int classes = spec.classes();
+        int classes = spec.outputs();
         int width = spec.input().width();
         for (int t = 0; t < steps; t++) {
             float[] stepLogits;
@@ -101,13 +102,13 @@ class GenerationStateTest {
     }
 
     private static Batch prefix(Batch b, int n, ModelSpec spec) {
-        return Network.slice(b, 0, n, spec.head() == ModelSpec.Head.PER_STEP);
+        return b.steps(0, n);
     }
 
     @Test
     void copyAndReorderMoveWholeRowsOfEveryMemory() {
         ModelSpec spec = choraleLike(8);
-        PureModel model = TestModels.model(spec, TestModels.randomWeights(spec, 2));
+        SequenceModel model = TestModels.model(spec, TestModels.randomWeights(spec, 2));
         ModelState state = model.newState(3);
         int[][] history = {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}, {10, 11, 12}};
         for (int[] ids : history) model.step(state, ids);
@@ -128,13 +129,13 @@ class GenerationStateTest {
     @Test
     void nonCausalSpecsRefuseToStepNamingTheLayer() {
         ModelSpec bi = ModelSpec.of(Input.embedding(5, 3), Layer.bidirectional(Layer.lstm(4)), Layer.dense(5));
-        PureModel model = TestModels.model(bi, TestModels.randomWeights(bi, 1));
+        SequenceModel model = TestModels.model(bi, TestModels.randomWeights(bi, 1));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.step(model.newState(1), new int[] {1}));
         assertTrue(e.getMessage().contains("layer 0 (Bidirectional"), e.getMessage());
 
         ModelSpec same = ModelSpec.of(Input.features(2), new Layer.Conv1D(3, 3, 1, 1, Layer.Padding.SAME, Activation.RELU),
                 Layer.lstm(3), Layer.dense(4));
-        PureModel m2 = TestModels.model(same, TestModels.randomWeights(same, 1));
+        SequenceModel m2 = TestModels.model(same, TestModels.randomWeights(same, 1));
         e = assertThrows(IllegalStateException.class, () -> m2.step(m2.newState(1), new float[] {1, 2}));
         assertTrue(e.getMessage().contains("layer 0 (Conv1D") && e.getMessage().contains("SAME"), e.getMessage());
     }
@@ -142,12 +143,12 @@ class GenerationStateTest {
     @Test
     void badInputsAreRejectedWithTheirPlace() {
         ModelSpec spec = ModelSpec.of(Input.embedding(5, 3), Layer.lstm(4), Layer.dense(5));
-        PureModel model = TestModels.model(spec, TestModels.randomWeights(spec, 1));
+        SequenceModel model = TestModels.model(spec, TestModels.randomWeights(spec, 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> model.forward(Batch.ofTokens(1, 3, new int[] {1, 7, 2}, null)));
         assertTrue(e.getMessage().contains("token id 7 at row 0, step 1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> model.step(model.newState(2), new int[] {1}));
-        assertTrue(e.getMessage().contains("1 tokens for a state of 2 rows"), e.getMessage());
+        assertTrue(e.getMessage().contains("1 rows of input for a state of 2 rows"), e.getMessage());
         Weights w = model.weights();
         ModelSpec other = ModelSpec.of(Input.embedding(5, 3), Layer.gru(4), Layer.dense(5));
         assertThrows(IllegalArgumentException.class, () -> TestModels.model(other, w));

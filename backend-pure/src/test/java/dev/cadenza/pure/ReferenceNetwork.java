@@ -30,16 +30,9 @@ final class ReferenceNetwork {
         }
     }
 
-    /** Mean (mask-weighted) cross-entropy of the batch. {@code masks} are the dropout masks, one per Dropout layer. */
+    /** Mean (mask-weighted) loss of the batch. {@code masks} are the dropout masks, one per Dropout layer. */
     double loss(Batch batch, boolean training, List<float[]> masks) {
-        return lossSum(batch, training, masks, null) / countOf(batch);
-    }
-
-    private double countOf(Batch batch) {
-        if (spec.head() == ModelSpec.Head.LAST_STEP || batch.mask() == null) return batch.targets().length;
-        double n = 0;
-        for (float m : batch.mask()) n += m;
-        return n;
+        return lossSum(batch, training, masks, null) / batch.predictions(spec.head());
     }
 
     /**
@@ -61,21 +54,42 @@ final class ReferenceNetwork {
         }
     }
 
-    /** Mask-weighted sum of the cross-entropies of the batch, starting from {@code carry} (null: zero state). */
+    /**
+     * Mask-weighted sum of the per-prediction losses of the batch, starting from {@code carry} (null: zero state):
+     * softmax cross-entropy, sigmoid cross-entropy summed over the labels (written as -t log p - (1 - t) log(1 - p)),
+     * or the squared error averaged over the values.
+     */
     double lossSum(Batch batch, boolean training, List<float[]> masks, Carry carry) {
         double[][][] logits = logits(batch, training, masks, carry);
-        int classes = spec.classes();
+        int outputs = spec.outputs();
         double sum = 0;
         int steps = logits[0].length;
         for (int b = 0; b < batch.size(); b++)
             for (int t = 0; t < steps; t++) {
                 int r = b * steps + t;
                 double m = spec.head() == ModelSpec.Head.PER_STEP && batch.mask() != null ? batch.mask()[r] : 1;
-                double max = Double.NEGATIVE_INFINITY;
-                for (double v : logits[b][t]) max = Math.max(max, v);
-                double z = 0;
-                for (int j = 0; j < classes; j++) z += Math.exp(logits[b][t][j] - max);
-                sum += m * (max + Math.log(z) - logits[b][t][batch.targets()[r]]);
+                double[] x = logits[b][t];
+                switch (spec.loss()) {
+                    case SOFTMAX_CROSS_ENTROPY -> {
+                        double max = Double.NEGATIVE_INFINITY;
+                        for (double v : x) max = Math.max(max, v);
+                        double z = 0;
+                        for (int j = 0; j < outputs; j++) z += Math.exp(x[j] - max);
+                        sum += m * (max + Math.log(z) - x[batch.targets()[r]]);
+                    }
+                    case SIGMOID_CROSS_ENTROPY -> {
+                        for (int j = 0; j < outputs; j++) {
+                            double p = sigmoid(x[j]), y = batch.targetValues()[r * outputs + j];
+                            sum -= m * (y * Math.log(p) + (1 - y) * Math.log(1 - p));
+                        }
+                    }
+                    case MEAN_SQUARED_ERROR -> {
+                        for (int j = 0; j < outputs; j++) {
+                            double d = x[j] - batch.targetValues()[r * outputs + j];
+                            sum += m * d * d / outputs;
+                        }
+                    }
+                }
             }
         return sum;
     }
@@ -111,13 +125,16 @@ final class ReferenceNetwork {
         for (int b = 0; b < bs; b++)
             for (int t = 0; t < ts; t++) {
                 int r = b * ts + t;
-                if (in instanceof Input.Embedding e) {
+                Input tokens = in instanceof Input.Conditioned c ? c.tokens() : in;
+                if (tokens instanceof Input.Embedding e) {
                     for (int j = 0; j < e.dimension(); j++) x[b][t][j] = w.get("input.embedding")[batch.tokens()[r] * e.dimension() + j];
-                } else if (in instanceof Input.OneHot) {
+                } else if (tokens instanceof Input.OneHot) {
                     x[b][t][batch.tokens()[r]] = 1;
                 } else {
                     for (int j = 0; j < in.width(); j++) x[b][t][j] = batch.features()[r * in.width() + j];
                 }
+                int cw = in.conditioningWidth();
+                for (int j = 0; j < cw; j++) x[b][t][tokens.width() + j] = batch.conditioning()[r * cw + j];
             }
         return x;
     }

@@ -1,8 +1,11 @@
 package dev.cadenza.pure;
 
+import dev.cadenza.Backend;
+import dev.cadenza.SequenceModel;
 import dev.cadenza.model.Batch;
 import dev.cadenza.model.Initialization;
 import dev.cadenza.model.Input;
+import dev.cadenza.model.Loss;
 import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.SeededRandom;
 import dev.cadenza.model.Tensor;
@@ -17,12 +20,22 @@ import java.util.List;
 final class TestModels {
     private TestModels() {}
 
-    static PureModel model(ModelSpec spec, Weights weights) {
+    /** A model as users hold it, on the best kernels. */
+    static SequenceModel model(ModelSpec spec, Weights weights) {
         return model(spec, weights, Kernels.best());
     }
 
-    static PureModel model(ModelSpec spec, Weights weights, Kernels kernels) {
-        return (PureModel) new PureBackend(kernels).create(spec, weights);
+    static SequenceModel model(ModelSpec spec, Weights weights, Kernels kernels) {
+        return new Backend(new PureBackend(kernels)).create(spec, weights);
+    }
+
+    /** The engine's own model, for tests that look at the network inside. */
+    static PureModel engine(ModelSpec spec, Weights weights) {
+        return engine(spec, weights, Kernels.best());
+    }
+
+    static PureModel engine(ModelSpec spec, Weights weights, Kernels kernels) {
+        return (PureModel) new PureBackend(kernels).create(spec, Weights.of(spec, weights.tensors()));
     }
 
     /** The kernels this JVM uses and, when they are not already, the scalar oracle (the path without the Vector API). */
@@ -49,20 +62,40 @@ final class TestModels {
         return Weights.of(spec, out);
     }
 
-    /** A batch of random tokens or features with per-step or per-sequence targets. */
+    /**
+     * A batch of random inputs of the spec's kind (tokens, with Gaussian conditioning values for a conditioned input;
+     * Gaussian features; 0/1 frames for multi-hot) with random per-step or per-sequence targets of the loss's kind
+     * (class ids, 0/1 labels, Gaussian values).
+     */
     static Batch randomBatch(ModelSpec spec, int size, int steps, long seed) {
         SeededRandom r = new SeededRandom(seed);
-        int classes = spec.classes();
-        int[] targets = new int[spec.head() == ModelSpec.Head.PER_STEP ? size * steps : size];
-        for (int i = 0; i < targets.length; i++) targets[i] = r.nextInt(classes);
+        int outputs = spec.outputs();
+        int rows = spec.head() == ModelSpec.Head.PER_STEP ? size * steps : size;
+        Batch.Builder b = Batch.builder(size, steps);
+        if (spec.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
+            int[] targets = new int[rows];
+            for (int i = 0; i < targets.length; i++) targets[i] = r.nextInt(outputs);
+            b.targets(targets);
+        } else {
+            float[] values = new float[rows * outputs];
+            for (int i = 0; i < values.length; i++)
+                values[i] = spec.loss() == Loss.SIGMOID_CROSS_ENTROPY ? r.nextInt(2) : (float) r.nextGaussian();
+            b.targetValues(values, outputs);
+        }
         Input in = spec.input();
-        if (in instanceof Input.Features f) {
-            float[] x = new float[size * steps * f.width()];
-            for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
-            return Batch.ofFeatures(size, steps, x, f.width(), targets);
+        if (in.featureWidth() > 0) {
+            float[] x = new float[size * steps * in.featureWidth()];
+            for (int i = 0; i < x.length; i++) x[i] = in instanceof Input.MultiHot ? r.nextInt(3) / 2 : (float) r.nextGaussian();
+            return b.features(x, in.featureWidth()).build();
         }
         int[] tokens = new int[size * steps];
         for (int i = 0; i < tokens.length; i++) tokens[i] = r.nextInt(in.vocabularySize());
-        return Batch.ofTokens(size, steps, tokens, targets);
+        b.tokens(tokens);
+        if (in.conditioningWidth() > 0) {
+            float[] c = new float[size * steps * in.conditioningWidth()];
+            for (int i = 0; i < c.length; i++) c[i] = (float) r.nextGaussian();
+            b.conditioning(c, in.conditioningWidth());
+        }
+        return b.build();
     }
 }

@@ -9,10 +9,10 @@ import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.Optimizer;
 import dev.cadenza.model.OptimizerState;
-import dev.cadenza.model.SequenceModel;
+import dev.cadenza.SequenceModel;
 import dev.cadenza.model.StepResult;
 import dev.cadenza.model.TrainingConfig;
-import dev.cadenza.model.TrainingSession;
+import dev.cadenza.TrainingSession;
 import dev.cadenza.model.Weights;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +25,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Whole training runs: determinism, overfitting a tiny corpus, exact resume from a checkpoint, truncated BPTT. */
@@ -109,12 +110,38 @@ class TrainingTest {
     }
 
     @Test
+    void aDivergingRunStopsWithTheStepTheLossAndTheRemedyAndNeverReportsNaN() {
+        // The case: Adam at learning rate 1e9 on a real network ended with a loss of 6e9 nats per token and
+        // accuracy NaN, stopped only by an infinite loss. Now the trainer stops at the first step whose loss leaves sense.
+        Batch batch = Batch.ofWindows(choraleWindows());
+        ModelSpec spec = ModelSpec.of(Input.embedding(47, 8), Layer.lstm(16), Layer.dense(47));
+        SequenceModel model = new dev.cadenza.Backend(new PureBackendProvider().open()).create(spec, 1);
+        dev.cadenza.train.Dataset data = dev.cadenza.train.Dataset.of(java.util.List.of(choraleWindows()), 2, false);
+        dev.cadenza.train.Trainer trainer = new dev.cadenza.train.Trainer(model, TrainingConfig.of(new Optimizer.Adam(1e9, 0.9, 0.999, 1e-7)));
+        java.util.List<Double> losses = new java.util.ArrayList<>();
+        trainer.listener(new dev.cadenza.train.TrainingListener() {
+            @Override
+            public void onStep(int epoch, StepResult r, int stepsPerEpoch) {
+                losses.add(r.loss());
+            }
+        });
+        dev.cadenza.model.TrainingDivergedException e = assertThrows(dev.cadenza.model.TrainingDivergedException.class,
+                () -> trainer.fit(data, data, 1000));
+        assertTrue(e.getMessage().contains("epoch ") && e.getMessage().contains("step " + e.step())
+                && e.getMessage().contains("Lower the learning rate (it is 1.00e+09)") && e.getMessage().contains("ln 47"), e.getMessage());
+        assertTrue(losses.stream().allMatch(Double::isFinite), "every reported loss is a number: " + losses);
+        assertTrue(e.step() <= 20, "stopped early, at step " + e.step());
+        var evaluation = model.evaluate(batch);
+        assertTrue(Double.isFinite(evaluation.accuracy()), "the weights of the last good step give a real accuracy: " + evaluation);
+    }
+
+    @Test
     void aTinyModelOverfitsATinyCorpus() {
         // Each window starts a chorale, so every prefix determines its continuation and the loss can reach zero
         // (windows cut from inside one chorale repeat prefixes with different continuations).
         Batch batch = Batch.ofWindows(choraleWindows());
         ModelSpec spec = ModelSpec.of(Input.embedding(47, 8), Layer.lstm(48), Layer.dense(47));
-        SequenceModel model = new PureBackendProvider().open().create(spec, 1);
+        SequenceModel model = new dev.cadenza.Backend(new PureBackendProvider().open()).create(spec, 1);
         TrainingSession session = model.train(TrainingConfig.of(Optimizer.adam(0.02)));
         double first = session.step(batch).loss();
         double last = first;
