@@ -1,8 +1,8 @@
 package dev.cadenza.dl4j;
 
 import dev.cadenza.spi.Availability;
-import dev.cadenza.spi.Backend;
 import dev.cadenza.spi.BackendProvider;
+import dev.cadenza.spi.Engine;
 
 /**
  * The DL4J backend ("dl4j"): Cadenza's models on DeepLearning4J 1.0.0-M2.1 with ND4J's native CPU engine. Cheap to
@@ -29,7 +29,7 @@ public final class Dl4jBackendProvider implements BackendProvider {
     }
 
     @Override
-    public Backend open() {
+    public Engine open() {
         NativeRuntime.load();
         return new Dl4jBackend();
     }

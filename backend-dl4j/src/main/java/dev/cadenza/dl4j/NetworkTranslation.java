@@ -16,8 +16,6 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
@@ -34,8 +32,13 @@ import java.util.Map;
 
 /**
  * Translates a {@link ModelSpec} into one DL4J {@link MultiLayerConfiguration}: one DL4J layer per spec layer (plus an
- * {@code EmbeddingSequenceLayer} first for an embedding input), data in DL4J's NCW layout ([batch, channels, time]),
- * and the binding of each canonical tensor to a DL4J parameter.
+ * {@code EmbeddingSequenceLayer} first for a plain embedding input), data in DL4J's NCW layout ([batch, channels, time]),
+ * and the binding of each canonical tensor to a DL4J parameter. The network ends in a plain {@code DenseLayer} with the
+ * identity activation, not an output layer: it produces the outputs the losses above the engine read, and training
+ * back-propagates the gradient the caller gives through {@code MultiLayerNetwork.backpropGradient}.
+ * <p>
+ * A conditioned input enters as features: its embedding (kept outside the network, see {@link InputStage}) or one-hot
+ * vector and the conditioning values, concatenated in Java, since DL4J's embedding layer cannot take extra values.
  */
 final class NetworkTranslation {
     /** How a canonical tensor's elements land in its DL4J parameter. */
@@ -56,17 +59,13 @@ final class NetworkTranslation {
 
     private NetworkTranslation() {}
 
-    /** What of {@code spec} DL4J cannot compute exactly; one message per layer. */
+    /**
+     * What of {@code spec} DL4J cannot compute exactly; one message per input, layer or loss. Every input, layer and loss
+     * of the model contract has an exact translation (losses are computed above the engine from the linear outputs),
+     * so the list is empty; it stays the one place to add a refusal.
+     */
     static List<String> unsupported(ModelSpec spec) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < spec.layers().size(); i++) {
-            Layer layer = spec.layers().get(i);
-            String where = "layer " + i + " (" + layer.describe() + "): ";
-            if (layer instanceof Layer.Bidirectional b && !b.layer().returnSequences() && !(b.layer() instanceof Layer.Gru))
-                out.add(where + "DL4J's LastTimeStep over a Bidirectional layer takes the backward direction at the last "
-                        + "time step (after one step of it), not after the whole reversed sequence");
-        }
-        return out;
+        return new ArrayList<>();
     }
 
     /** True when the spec has a GRU, whose DL4J layer is unrolled over a fixed number of steps. */
@@ -89,7 +88,7 @@ final class NetworkTranslation {
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .list();
         int index = 0;
-        if (spec.input() instanceof Input.Embedding e) {
+        if (spec.input() instanceof Input.Embedding e) { // a conditioned embedding is looked up outside (InputStage)
             list.layer(index++, new EmbeddingSequenceLayer.Builder().nIn(e.vocabularySize()).nOut(e.dimension())
                     .hasBias(false).outputDataFormat(RNNFormat.NCW).build());
         }
@@ -99,7 +98,6 @@ final class NetworkTranslation {
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
             int in = spec.inputWidth(i);
-            boolean last = i == layers.size() - 1;
             if (layer instanceof Layer.Gru g) {
                 format = toSequence(list, index, format);
                 list.layer(index, new CanonicalGruLayer(in, g.units(), steps, g.returnSequences(), 0));
@@ -112,6 +110,13 @@ final class NetworkTranslation {
                 format = toSequence(list, index, format);
                 list.layer(index, r.returnSequences() ? recurrent(r, in) : new LastTimeStep(recurrent(r, in)));
                 format = r.returnSequences() ? Format.SEQUENCE : Format.FLAT;
+            } else if (layer instanceof Layer.Bidirectional b && !b.layer().returnSequences()) {
+                // DL4J's LastTimeStep would take the backward direction after one step of it; the next layer's input
+                // preprocessor takes each direction's final state instead (forward at the last step, backward at the first).
+                format = toSequence(list, index, format);
+                list.layer(index, new Bidirectional(Bidirectional.Mode.CONCAT, recurrent(b.layer(), in)));
+                list.inputPreProcessor(index + 1, new BidirectionalFinalStates(b.layer().units(), b.merge() == Layer.Merge.SUM));
+                format = Format.FLAT;
             } else if (layer instanceof Layer.Bidirectional b) {
                 format = toSequence(list, index, format);
                 list.layer(index, new Bidirectional(b.merge() == Layer.Merge.CONCAT ? Bidirectional.Mode.CONCAT
@@ -135,16 +140,8 @@ final class NetworkTranslation {
                         .useLogStd(false).lockGammaBeta(false).build());
             } else if (layer instanceof Layer.Dropout d) {
                 list.layer(index, new DropoutLayer.Builder(1 - d.rate()).build()); // DL4J's p is the retain probability
-            } else if (layer instanceof Layer.Dense d && last) {
-                if (spec.head() == ModelSpec.Head.PER_STEP) {
-                    format = toSequence(list, index, format);
-                    list.layer(index, new RnnOutputLayer.Builder(new LogitCrossEntropy()).nIn(in).nOut(d.units())
-                            .activation(org.nd4j.linalg.activations.Activation.IDENTITY).dataFormat(RNNFormat.NCW).build());
-                } else {
-                    list.layer(index, new OutputLayer.Builder(new LogitCrossEntropy()).nIn(in).nOut(d.units())
-                            .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build());
-                }
             } else if (layer instanceof Layer.Dense d) {
+                // The final Dense too: a per-step head's outputs are rows t * batch + b of RnnToFeedForward.
                 format = toRows(list, index, format);
                 list.layer(index, new DenseLayer.Builder().nIn(in).nOut(d.units()).activation(activation(d.activation()))
                         .hasBias(true).build());
@@ -196,11 +193,20 @@ final class NetworkTranslation {
         return spec.input() instanceof Input.Embedding ? i + 1 : i;
     }
 
-    /** Each canonical tensor, in canonical order, with the DL4J parameter it lives in. */
+    /** Whether the spec's embedding table lives outside the network (a conditioned embedding input). */
+    static boolean embeddingOutside(ModelSpec spec) {
+        return spec.input() instanceof Input.Conditioned c && c.tokens() instanceof Input.Embedding;
+    }
+
+    /**
+     * Each canonical tensor, in canonical order, with the DL4J parameter it lives in; a conditioned input's embedding,
+     * which lives outside the network, is left out.
+     */
     static List<Bound> bindings(ModelSpec spec) {
         Map<String, Bound> out = new LinkedHashMap<>();
         for (ParameterSpec p : spec.parameters()) {
             String[] parts = p.name().split("\\.");
+            if (parts[0].equals("input") && embeddingOutside(spec)) continue;
             if (parts[0].equals("input")) {
                 out.put(p.name(), new Bound(p, "0_W", Binding.SAME));
                 continue;

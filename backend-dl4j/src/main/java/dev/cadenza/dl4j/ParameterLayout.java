@@ -3,7 +3,6 @@ package dev.cadenza.dl4j;
 import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.ParameterSpec;
 import dev.cadenza.model.Tensor;
-import dev.cadenza.model.Weights;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.ArrayList;
@@ -13,11 +12,22 @@ import java.util.Map;
 
 /**
  * Where each canonical tensor lives in a network's flat DL4J parameter vector, and the conversion both ways. The same
- * layout serves the optimizer's slot vectors (Adam's m and v ...), which have the shape of the parameter vector.
+ * layout reads the flat gradient vector, which has the shape of the parameter vector.
  */
 final class ParameterLayout {
-    /** A canonical tensor at {@code offset} of the flat vector, viewed as [rows, cols] in {@code order}. */
-    private record Placement(NetworkTranslation.Bound bound, long offset, long rows, long cols, char order) {}
+    /**
+     * A canonical tensor at {@code offset} of the flat vector, viewed as [rows, cols] in {@code order}; {@code source[i]}
+     * is the flat index of the tensor's canonical element i (computed once: every training step moves the weights and
+     * gradients through it).
+     */
+    private record Placement(NetworkTranslation.Bound bound, long offset, long rows, long cols, char order, int[] source) {
+        Placement(NetworkTranslation.Bound bound, long offset, long rows, long cols, char order) {
+            this(bound, offset, rows, cols, order, new int[bound.parameter().size()]);
+            for (int i = 0; i < source.length; i++)
+                source[i] = bound.binding() == NetworkTranslation.Binding.VERBATIM ? (int) offset + i
+                        : index(this, (int) (i / cols), (int) (i % cols));
+        }
+    }
 
     private final ModelSpec spec;
     private final List<Placement> placements;
@@ -75,19 +85,18 @@ final class ParameterLayout {
             ParameterSpec ps = p.bound().parameter();
             if (trainableOnly && !ps.trainable()) continue;
             float[] data = new float[ps.size()];
-            if (p.bound().binding() == NetworkTranslation.Binding.VERBATIM) {
-                System.arraycopy(flat, (int) p.offset(), data, 0, data.length);
-            } else {
-                for (int r = 0; r < p.rows(); r++)
-                    for (int c = 0; c < p.cols(); c++) data[(int) (r * p.cols() + c)] = flat[index(p, r, c)];
-            }
+            int[] source = p.source();
+            for (int i = 0; i < data.length; i++) data[i] = flat[source[i]];
             out.add(new Tensor(namePrefix + ps.name(), ps.shape(), data));
         }
         return out;
     }
 
-    Weights toWeights(float[] flat) {
-        return Weights.of(spec, toCanonical(flat, false, ""));
+    /** The trainable tensors of {@code flat} as canonical arrays, by name. */
+    java.util.Map<String, float[]> trainableArrays(float[] flat) {
+        java.util.Map<String, float[]> out = new java.util.HashMap<>();
+        for (Tensor t : toCanonical(flat, true, "")) out.put(t.name(), t.data());
+        return out;
     }
 
     /** Writes canonical tensors (looked up by {@code namePrefix + name}) into the flat DL4J vector. */
@@ -100,23 +109,9 @@ final class ParameterLayout {
                 throw new IllegalArgumentException("tensor " + t.name() + " has shape " + Arrays.toString(t.shape())
                         + ", expected " + Arrays.toString(ps.shape()));
             float[] data = t.data();
-            if (p.bound().binding() == NetworkTranslation.Binding.VERBATIM) {
-                System.arraycopy(data, 0, flat, (int) p.offset(), data.length);
-            } else {
-                for (int r = 0; r < p.rows(); r++)
-                    for (int c = 0; c < p.cols(); c++) flat[index(p, r, c)] = data[(int) (r * p.cols() + c)];
-            }
+            int[] source = p.source();
+            for (int i = 0; i < data.length; i++) flat[source[i]] = data[i];
         }
-    }
-
-    /** 1 where the flat vector holds a trainable value, 0 at BatchNorm running statistics. */
-    float[] trainableMask() {
-        float[] mask = new float[(int) length];
-        Arrays.fill(mask, 1f);
-        for (Placement p : placements)
-            if (!p.bound().parameter().trainable())
-                Arrays.fill(mask, (int) p.offset(), (int) (p.offset() + p.bound().parameter().size()), 0f);
-        return mask;
     }
 
     private static int index(Placement p, int r, int c) {

@@ -1,16 +1,21 @@
 package dev.cadenza.dl4j;
 
+import dev.cadenza.Backend;
+import dev.cadenza.ModelState;
+import dev.cadenza.SequenceModel;
+import dev.cadenza.TrainingSession;
 import dev.cadenza.model.Batch;
+import dev.cadenza.model.Initialization;
+import dev.cadenza.model.Losses;
 import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
-import dev.cadenza.model.ModelState;
 import dev.cadenza.model.Optimizer;
 import dev.cadenza.model.SeededRandom;
-import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.TrainingConfig;
-import dev.cadenza.model.TrainingSession;
-import dev.cadenza.spi.Backend;
+import dev.cadenza.optim.CanonicalOptimizer;
+import dev.cadenza.spi.EngineModel;
+import dev.cadenza.spi.EngineTrainer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -34,8 +39,9 @@ import java.util.Locale;
 /**
  * Training tokens/s of Cadenza's DL4J backend against a plain DL4J {@link MultiLayerNetwork} (embedding, LSTM, softmax
  * output, DL4J's Adam and {@code fit}) on the same configurations, steps alternating in one JVM so that both see the
- * same machine; then batch-1 sampling tokens/s (feed a token, keep the state, softmax, sample) for 500 tokens.
- * Run through {@code backend-dl4j/benchmark.sh [small] [chorale] [mit]}; it prints one line per measurement.
+ * same machine; then what the Java side of a Cadenza step costs (the loss gradient, the canonical arrays in and out of
+ * the engine, the optimizer); then batch-1 sampling tokens/s (feed a token, keep the state, softmax, sample) for 500
+ * tokens. Run through {@code backend-dl4j/benchmark.sh [small] [chorale] [mit]}; it prints one line per measurement.
  */
 public final class Dl4jBenchmark {
     /** One benchmark shape: vocabulary, embedding width, LSTM units, window length. */
@@ -50,7 +56,7 @@ public final class Dl4jBenchmark {
     public static void main(String[] args) {
         List<String> wanted = new ArrayList<>(Arrays.asList(args));
         double seconds = Double.parseDouble(System.getProperty("bench.seconds", "20"));
-        Backend backend = new Dl4jBackendProvider().open();
+        Backend backend = new Backend(new Dl4jBackendProvider().open());
         System.out.println("# ND4J " + Nd4j.getExecutioner().getEnvironmentInformation());
         for (Shape s : SHAPES) {
             if (!wanted.isEmpty() && !wanted.contains(s.name())) continue;
@@ -95,6 +101,48 @@ public final class Dl4jBenchmark {
                     c / r, cBest, rBest, cBest / rBest, tokens * cadenza.size() / cadenzaCpu, tokens * plain.size() / plainCpu,
                     plainCpu / cadenzaCpu, cadenza.size());
             raw.close();
+            javaSide(s.name(), spec, batch, median(cadenza));
+        }
+    }
+
+    /**
+     * The parts of a Cadenza step that run in Java on canonical arrays, timed alone on the same spec (medians of 10):
+     * the loss and its gradient over the outputs, the flat gradient to canonical arrays, the weights to canonical
+     * arrays, the optimizer (Adam), and the updated weights back into DL4J's parameter vector.
+     */
+    private static void javaSide(String name, ModelSpec spec, Batch batch, double stepSeconds) {
+        try (EngineModel engine = new Dl4jBackend().create(spec, Initialization.initialize(spec, 7))) {
+            EngineTrainer trainer = engine.trainer();
+            CanonicalOptimizer optimizer = new CanonicalOptimizer(spec, TrainingConfig.of(Optimizer.adam(1e-3)));
+            SeededRandom random = new SeededRandom(2);
+            float[] outputs = new float[batch.size() * batch.steps() * spec.outputs()];
+            for (int i = 0; i < outputs.length; i++) outputs[i] = (float) random.nextGaussian();
+            float[] gradient = new float[outputs.length];
+            List<double[]> times = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                long t0 = System.nanoTime();
+                Losses.lossAndGradient(spec, outputs, batch, 1.0 / outputs.length, gradient);
+                long t1 = System.nanoTime();
+                float[][] g = trainer.gradients();
+                long t2 = System.nanoTime();
+                float[][] w = trainer.trainableWeights();
+                long t3 = System.nanoTime();
+                optimizer.step(w, g);
+                long t4 = System.nanoTime();
+                trainer.weightsUpdated();
+                long t5 = System.nanoTime();
+                if (i >= 2) times.add(new double[] {t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4});
+            }
+            double[] m = new double[5];
+            for (int k = 0; k < 5; k++) {
+                int col = k;
+                m[k] = median(times.stream().map(a -> a[col] / 1e9).toList());
+            }
+            double total = Arrays.stream(m).sum();
+            System.out.printf(Locale.ROOT, "java-side %-7s %d parameters: loss gradient %.1f ms, gradients out %.1f ms, weights out %.1f ms, "
+                    + "optimizer %.1f ms, weights back %.1f ms; total %.1f ms = %.1f%% of the median Cadenza step (%.0f ms)%n",
+                    name, spec.parameterCount(), m[0] * 1e3, m[1] * 1e3, m[2] * 1e3, m[3] * 1e3, m[4] * 1e3,
+                    total * 1e3, 100 * total / stepSeconds, stepSeconds * 1e3);
         }
     }
 

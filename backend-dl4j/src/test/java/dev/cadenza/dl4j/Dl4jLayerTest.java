@@ -1,12 +1,12 @@
 package dev.cadenza.dl4j;
 
+import dev.cadenza.ModelState;
+import dev.cadenza.SequenceModel;
 import dev.cadenza.model.Activation;
 import dev.cadenza.model.Batch;
 import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
-import dev.cadenza.model.ModelState;
-import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.Weights;
 import org.junit.jupiter.api.Test;
 
@@ -36,21 +36,13 @@ class Dl4jLayerTest {
 
     /** Feeding the batch step by step gives the logits of the full pass. */
     private static void checkSteps(SequenceModel m, Batch batch, float[] full) {
-        int b = batch.size(), t = batch.steps(), v = m.spec().classes();
+        int b = batch.size(), t = batch.steps(), v = m.spec().outputs();
         ModelState state = m.newState(b);
         double max = 0;
         for (int s = 0; s < t; s++) {
-            float[] logits;
-            if (batch.tokens() != null) {
-                int[] ids = new int[b];
-                for (int r = 0; r < b; r++) ids[r] = batch.tokens()[r * t + s];
-                logits = m.step(state, ids);
-            } else {
-                int f = batch.featureWidth();
-                float[] x = new float[b * f];
-                for (int r = 0; r < b; r++) System.arraycopy(batch.features(), (r * t + s) * f, x, r * f, f);
-                logits = m.step(state, x);
-            }
+            Batch one = batch.step(s);
+            float[] logits = one.features() != null ? m.step(state, one.features())
+                    : one.conditioning() != null ? m.step(state, one.tokens(), one.conditioning()) : m.step(state, one.tokens());
             for (int r = 0; r < b; r++)
                 for (int c = 0; c < v; c++) max = Math.max(max, Math.abs(logits[r * v + c] - full[(r * t + s) * v + c]));
         }
@@ -74,6 +66,31 @@ class Dl4jLayerTest {
     void simpleRnnWithHiddenDense() {
         ModelSpec spec = ModelSpec.of(Input.embedding(8, 4), Layer.simpleRnn(6), Layer.dense(5, Activation.TANH), Layer.dense(8));
         check(spec, Fixtures.tokens(3, 5, 8, 5), 6);
+    }
+
+    /** A conditioned embedding is looked up outside the network and joined with the conditioning values. */
+    @Test
+    void conditionedEmbeddingAndOneHotAppendTheConditioningValues() {
+        ModelSpec embedding = ModelSpec.of(Input.conditioned(Input.embedding(9, 4), 3), Layer.lstm(5), Layer.dense(9));
+        check(embedding, conditioned(Fixtures.tokens(2, 6, 9, 39), 3, 40), 41);
+        ModelSpec oneHot = ModelSpec.of(Input.conditioned(Input.oneHot(6), 2), Layer.gru(4), Layer.dense(6));
+        check(oneHot, conditioned(Fixtures.tokens(3, 5, 6, 42), 2, 43), 44);
+    }
+
+    private static Batch conditioned(Batch tokens, int width, long seed) {
+        dev.cadenza.model.SeededRandom r = new dev.cadenza.model.SeededRandom(seed);
+        float[] c = new float[tokens.size() * tokens.steps() * width];
+        for (int i = 0; i < c.length; i++) c[i] = (float) r.nextGaussian();
+        return Batch.builder(tokens.size(), tokens.steps()).tokens(tokens.tokens()).conditioning(c, width).targets(tokens.targets()).build();
+    }
+
+    @Test
+    void multiHotFramesEnterAsFeatures() {
+        ModelSpec spec = ModelSpec.of(Input.multiHot(5), Layer.lstm(6), Layer.dense(5));
+        dev.cadenza.model.SeededRandom r = new dev.cadenza.model.SeededRandom(45);
+        float[] frames = new float[2 * 7 * 5];
+        for (int i = 0; i < frames.length; i++) frames[i] = r.nextInt(3) == 0 ? 1 : 0;
+        check(spec, Batch.ofFeatures(2, 7, frames, 5, null), 46);
     }
 
     @Test
@@ -146,6 +163,40 @@ class Dl4jLayerTest {
         }
     }
 
+    /** Steps on distinct states may run at once (the api's contract): four threads give the sequential results. */
+    @Test
+    void stepsOnDistinctStatesRunConcurrently() throws Exception {
+        for (ModelSpec spec : java.util.List.of(ModelSpec.of(Input.embedding(10, 4), Layer.lstm(5), Layer.simpleRnn(4), Layer.dense(10)),
+                ModelSpec.of(Input.embedding(10, 4), Layer.Conv1D.causal(4, 2, 2, Activation.TANH), Layer.gru(3), Layer.dense(10)))) {
+            try (SequenceModel m = Fixtures.backend().create(spec, Fixtures.randomWeights(spec, 47))) {
+                int threads = 4, steps = 12;
+                float[][][] expected = new float[threads][steps][];
+                for (int k = 0; k < threads; k++) {
+                    ModelState state = m.newState(1);
+                    for (int t = 0; t < steps; t++) expected[k][t] = m.step(state, (k * 3 + t) % 10);
+                }
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+                try {
+                    java.util.List<java.util.concurrent.Future<float[][]>> results = new java.util.ArrayList<>();
+                    for (int k = 0; k < threads; k++) {
+                        int row = k;
+                        results.add(pool.submit(() -> {
+                            ModelState state = m.newState(1);
+                            float[][] out = new float[steps][];
+                            for (int t = 0; t < steps; t++) out[t] = m.step(state, (row * 3 + t) % 10);
+                            return out;
+                        }));
+                    }
+                    for (int k = 0; k < threads; k++)
+                        for (int t = 0; t < steps; t++)
+                            assertArrayEquals(expected[k][t], results.get(k).get()[t], spec.layers() + ": thread " + k + ", step " + t);
+                } finally {
+                    pool.shutdown();
+                }
+            }
+        }
+    }
+
     @Test
     void reorderMovesRows() {
         ModelSpec spec = ModelSpec.of(Input.embedding(10, 4), Layer.lstm(5), Layer.Conv1D.causal(4, 2, 1, Activation.TANH), Layer.dense(10));
@@ -192,13 +243,21 @@ class Dl4jLayerTest {
         check(sum, Batch.ofFeatures(2, 6, b.features(), 3, new int[] {1, 2}), 34);
     }
 
+    /**
+     * The backward direction's final state is the one after the whole reversed sequence (at time 0), which DL4J's
+     * LastTimeStep would not give; BidirectionalFinalStates takes it.
+     */
     @Test
-    void lastStepBidirectionalLstmIsReportedNotReplaced() {
-        ModelSpec spec = ModelSpec.of(Input.embedding(7, 3), new Layer.Bidirectional(new Layer.Lstm(4, false), Layer.Merge.CONCAT),
-                Layer.dense(7));
-        assertEquals(1, Fixtures.backend().unsupported(spec).size());
-        assertTrue(Fixtures.backend().unsupported(spec).get(0).startsWith("layer 0 (Bidirectional(LSTM(4, last step)"));
-        assertThrows(UnsupportedOperationException.class, () -> Fixtures.backend().create(spec, 1L));
+    void lastStepBidirectionalLstmAndSimpleRnnTakeEachDirectionsFinalState() {
+        ModelSpec concat = ModelSpec.of(Input.embedding(7, 3), new Layer.Bidirectional(new Layer.Lstm(4, false), Layer.Merge.CONCAT),
+                Layer.dense(3));
+        assertEquals(java.util.List.of(), Fixtures.backend().unsupported(concat));
+        Batch tokens = Fixtures.tokens(2, 5, 7, 35);
+        check(concat, Batch.ofTokens(2, 5, tokens.tokens(), new int[] {0, 2}), 36);
+        ModelSpec sum = ModelSpec.of(Input.features(3), new Layer.Bidirectional(new Layer.SimpleRnn(4, false), Layer.Merge.SUM),
+                Layer.dense(4, Activation.TANH), Layer.dense(2));
+        Batch b = Fixtures.features(3, 6, 3, 2, 37);
+        check(sum, Batch.ofFeatures(3, 6, b.features(), 3, new int[] {1, 0, 1}), 38);
     }
 
     @Test
@@ -206,7 +265,7 @@ class Dl4jLayerTest {
         ModelSpec spec = ModelSpec.of(Input.embedding(7, 3), Layer.lstm(4), Layer.dense(7));
         try (SequenceModel m = Fixtures.backend().create(spec, 1L)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.step(m.newState(1), new int[] {7}));
-            assertTrue(e.getMessage().contains("token 7"), e.getMessage());
+            assertTrue(e.getMessage().contains("token id 7"), e.getMessage());
             ModelSpec other = ModelSpec.of(Input.embedding(7, 3), Layer.lstm(5), Layer.dense(7));
             e = assertThrows(IllegalArgumentException.class, () -> m.loadWeights(Fixtures.randomWeights(other, 1)));
             assertTrue(e.getMessage().contains("layers.0.kernel"), e.getMessage());

@@ -1,12 +1,12 @@
 package dev.cadenza.dl4j;
 
+import dev.cadenza.Backend;
 import dev.cadenza.model.Batch;
 import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.ParameterSpec;
 import dev.cadenza.model.SeededRandom;
 import dev.cadenza.model.Tensor;
 import dev.cadenza.model.Weights;
-import dev.cadenza.spi.Backend;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +20,14 @@ final class Fixtures {
 
     static synchronized Backend backend() {
         if (backend == null) {
-            NativeRuntime.load();
-            backend = new Dl4jBackend(false); // DL4J's own stepping; Dl4jSamplingTwinTest covers the pure-Java twin
+            backend = new Backend(new Dl4jBackendProvider().open());
         }
         return backend;
     }
 
     /** backend-pure, the reference every backend is compared with. */
     static synchronized Backend pure() {
-        if (pure == null) pure = new dev.cadenza.pure.PureBackendProvider().open();
+        if (pure == null) pure = dev.cadenza.testkit.ReferenceBackend.get();
         return pure;
     }
 

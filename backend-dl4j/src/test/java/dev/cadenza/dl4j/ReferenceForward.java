@@ -41,17 +41,24 @@ final class ReferenceForward {
     private double[][] input(Batch batch, int r) {
         int t = batch.steps();
         Input in = spec.input();
+        Input tokens = in instanceof Input.Conditioned c ? c.tokens() : in;
+        int cw = in.conditioningWidth();
         double[][] x = new double[t][];
         for (int s = 0; s < t; s++) {
-            if (in instanceof Input.Embedding e) {
+            if (tokens instanceof Input.Embedding e) {
                 x[s] = row(w.get("input.embedding").data(), batch.tokens()[r * t + s], e.dimension());
-            } else if (in instanceof Input.OneHot o) {
+            } else if (tokens instanceof Input.OneHot o) {
                 x[s] = new double[o.vocabularySize()];
                 x[s][batch.tokens()[r * t + s]] = 1;
             } else {
                 int f = batch.featureWidth();
                 x[s] = new double[f];
                 for (int k = 0; k < f; k++) x[s][k] = batch.features()[(r * t + s) * f + k];
+            }
+            if (cw > 0) { // the conditioning values follow the token's vector
+                double[] joined = java.util.Arrays.copyOf(x[s], x[s].length + cw);
+                for (int k = 0; k < cw; k++) joined[x[s].length + k] = batch.conditioning()[(r * t + s) * cw + k];
+                x[s] = joined;
             }
         }
         return x;

@@ -1,6 +1,6 @@
 package dev.cadenza.dl4j;
 
-import dev.cadenza.model.ModelState;
+import dev.cadenza.spi.EngineState;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -12,44 +12,32 @@ import java.util.Map;
  * returns (h and c), per causal convolution the last {@code dilation * (k - 1) + 1} inputs. The network's layers keep
  * no state between steps, so any number of these can be advanced one after another.
  */
-final class Dl4jModelState implements ModelState {
-    final Dl4jSequenceModel owner;
+final class Dl4jState implements EngineState {
+    private final Dl4jModel owner;
     private final int batchSize;
-    private long position;
-    /** DL4J layer index -> recurrent state ("prevAct", "prevMem"), absent before the first step. */
+    /** DL4J layer index -> recurrent state ("prevAct", "prevMem"; "h" for the GRU), absent before the first step. */
     final Map<Integer, Map<String, INDArray>> recurrent;
     /** DL4J layer index -> [batch, channels, span] inputs of a causal convolution, oldest first. */
     final Map<Integer, INDArray> history;
 
-    Dl4jModelState(Dl4jSequenceModel owner, int batchSize) {
-        this(owner, batchSize, 0, new HashMap<>(), new HashMap<>());
+    Dl4jState(Dl4jModel owner, int batchSize) {
+        this(owner, batchSize, new HashMap<>(), new HashMap<>());
     }
 
-    private Dl4jModelState(Dl4jSequenceModel owner, int batchSize, long position, Map<Integer, Map<String, INDArray>> recurrent,
-                           Map<Integer, INDArray> history) {
+    private Dl4jState(Dl4jModel owner, int batchSize, Map<Integer, Map<String, INDArray>> recurrent, Map<Integer, INDArray> history) {
         this.owner = owner;
         this.batchSize = batchSize;
-        this.position = position;
         this.recurrent = recurrent;
         this.history = history;
     }
 
-    @Override
-    public int batchSize() {
+    int batchSize() {
         return batchSize;
     }
 
+    /** Locked on the model, like its steps: ND4J arrays are not read while a step replaces them. */
     @Override
-    public long position() {
-        return position;
-    }
-
-    void advance() {
-        position++;
-    }
-
-    @Override
-    public Dl4jModelState copy() {
+    public Dl4jState copy() {
         synchronized (owner) {
             Map<Integer, Map<String, INDArray>> r = new HashMap<>();
             recurrent.forEach((k, v) -> {
@@ -59,16 +47,12 @@ final class Dl4jModelState implements ModelState {
             });
             Map<Integer, INDArray> h = new HashMap<>();
             history.forEach((k, v) -> h.put(k, v.dup()));
-            return new Dl4jModelState(owner, batchSize, position, r, h);
+            return new Dl4jState(owner, batchSize, r, h);
         }
     }
 
     @Override
     public void reorder(int[] sources) {
-        if (sources.length != batchSize)
-            throw new IllegalArgumentException("reorder: " + sources.length + " sources for a state of " + batchSize + " rows");
-        for (int s : sources)
-            if (s < 0 || s >= batchSize) throw new IllegalArgumentException("reorder: row " + s + " outside [0, " + batchSize + ")");
         synchronized (owner) {
             recurrent.values().forEach(m -> m.replaceAll((name, a) -> gather(a, sources)));
             history.replaceAll((k, a) -> gather(a, sources));
