@@ -13,11 +13,17 @@ import java.util.Objects;
  * @param source the file name or other label the book came from
  */
 public record AbcBook(String source, List<Entry> tunes, List<Skipped> skipped) {
-    /** A tune that was read. */
-    public record Entry(AbcTune tune, Score score) {
+    /** A tune that was read, with the reader's warnings about it (constructs read approximately or skipped). */
+    public record Entry(AbcTune tune, Score score, List<String> warnings) {
         public Entry {
             Objects.requireNonNull(tune, "tune");
             Objects.requireNonNull(score, "score");
+            warnings = List.copyOf(warnings);
+        }
+
+        /** A tune read without warnings. */
+        public Entry(AbcTune tune, Score score) {
+            this(tune, score, List.of());
         }
     }
 

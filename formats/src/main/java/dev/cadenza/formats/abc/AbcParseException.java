@@ -1,13 +1,15 @@
 package dev.cadenza.formats.abc;
 
+import dev.cadenza.formats.MusicFormatException;
+
 /**
  * A tune that is not valid ABC: names the source, the tune (its {@code X:} number and title), the line (in the
- * source, 1-based) and column (1-based) where reading stopped, and what was expected there.
+ * source, 1-based) and column (1-based) where reading stopped, and what was expected there. Checked, like every
+ * {@link MusicFormatException}: a bad tune is something a user's file can cause.
  */
-public final class AbcParseException extends IllegalArgumentException {
-    private static final long serialVersionUID = 1L;
+public final class AbcParseException extends MusicFormatException {
+    private static final long serialVersionUID = 2L;
 
-    private final String source;
     private final String tuneNumber;
     private final String title;
     private final int line;
@@ -15,8 +17,7 @@ public final class AbcParseException extends IllegalArgumentException {
     private final String problem;
 
     public AbcParseException(String source, String tuneNumber, String title, int line, int column, String problem) {
-        super(format(source, tuneNumber, title, line, column, problem));
-        this.source = source == null ? "" : source;
+        super(source, format(source, tuneNumber, title, line, column, problem));
         this.tuneNumber = tuneNumber == null ? "" : tuneNumber;
         this.title = title == null ? "" : title;
         this.line = line;
@@ -31,11 +32,6 @@ public final class AbcParseException extends IllegalArgumentException {
         if (title != null && !title.isEmpty()) sb.append(" \"").append(title).append('"');
         sb.append(", line ").append(line).append(", column ").append(column).append(": ").append(problem);
         return sb.toString();
-    }
-
-    /** The file or other source the tune came from, or empty. */
-    public String source() {
-        return source;
     }
 
     /** The tune's {@code X:} reference number as written, or empty when it has none. */

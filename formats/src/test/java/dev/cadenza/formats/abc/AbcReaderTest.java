@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AbcReaderTest {
     private static final int Q = AbcReader.TICKS_PER_QUARTER;
 
-    private static Score tune(String key, String meter, String length, String body) {
+    private static Score tune(String key, String meter, String length, String body) throws AbcParseException {
         return AbcReader.read("X:1\nT:Test\nM:" + meter + "\n" + (length == null ? "" : "L:" + length + "\n") + "K:" + key + "\n" + body + "\n");
     }
 
@@ -37,7 +37,7 @@ class AbcReaderTest {
     }
 
     @Test
-    void pitchesOctavesAndKeyAccidentals() {
+    void pitchesOctavesAndKeyAccidentals() throws Exception {
         assertEquals(List.of(60, 72, 48, 84, 71), pitches(tune("C", "4/4", "1/8", "C c C, c' B")));
         // G major: F is sharp in every octave; =F cancels it to the end of the bar only
         assertEquals(List.of(66, 78, 65, 77, 66), pitches(tune("G Major", "4/4", "1/8", "F f =F f | F")));
@@ -50,12 +50,12 @@ class AbcReaderTest {
     }
 
     @Test
-    void doubleAccidentalsAndAccidentalsCarriedThroughTheBar() {
+    void doubleAccidentalsAndAccidentalsCarriedThroughTheBar() throws Exception {
         assertEquals(List.of(62, 62, 67, 70, 70, 71), pitches(tune("C", "4/4", "1/8", "^^C C __A _B B | B")));
     }
 
     @Test
-    void lengthsAndDefaultUnit() {
+    void lengthsAndDefaultUnit() throws Exception {
         assertEquals(List.of(240L, 480L, 120L, 360L, 120L, 60L), durations(tune("C", "4/4", "1/8", "C C2 C/2 C3/2 C/ C//")));
         // no L: and meter 2/4 (< 3/4): the unit is a sixteenth; 3/4 and above: an eighth
         assertEquals(List.of(120L), durations(tune("C", "2/4", null, "C")));
@@ -64,7 +64,7 @@ class AbcReaderTest {
     }
 
     @Test
-    void brokenRhythmTupletsTiesAndRests() {
+    void brokenRhythmTupletsTiesAndRests() throws Exception {
         assertEquals(List.of(360L, 120L, 120L, 360L, 420L, 60L), durations(tune("C", "4/4", "1/8", "C>D E<F G>>A")));
         Score triplet = tune("C", "4/4", "1/8", "(3CDE F");
         assertEquals(List.of(160L, 160L, 160L, 240L), durations(triplet));
@@ -78,7 +78,7 @@ class AbcReaderTest {
     }
 
     @Test
-    void chordsAndChordSymbols() {
+    void chordsAndChordSymbols() throws Exception {
         Score s = tune("G", "3/4", "1/4", "\"G\"[GB]2 \"Am/e\"[c/2e/2]c/2 | \"Verse\" \"D7\"[f3-A3-]|[fA]");
         List<Note> notes = s.parts().get(0).notes();
         assertEquals(List.of(67, 71, 72, 76, 72, 69, 78), notes.stream().map(Note::pitch).collect(Collectors.toList()));
@@ -97,12 +97,12 @@ class AbcReaderTest {
             assertEquals(Annotation.Kind.TEXT, firstAnnotation(text).kind(), text);
     }
 
-    private static Annotation firstAnnotation(String text) {
+    private static Annotation firstAnnotation(String text) throws AbcParseException {
         return tune("C", "4/4", "1/8", "\"" + text + "\"C").annotations().get(0);
     }
 
     @Test
-    void repeatsAndEndingsInPlaybackOrder() {
+    void repeatsAndEndingsInPlaybackOrder() throws Exception {
         // |: A B :| then first and second endings
         assertEquals(List.of(57, 59, 60, 62, 57, 59, 64), pitches(tune("C", "4/4", "1", "|:A,B,[1 C D:|[2 E|]")));
         assertEquals(List.of(60, 62, 64, 60, 62, 65, 67, 67),
@@ -115,13 +115,13 @@ class AbcReaderTest {
     }
 
     @Test
-    void headerPartOrderIsPlayed() {
+    void headerPartOrderIsPlayed() throws Exception {
         Score s = AbcReader.read("X:1\nT:P\nP:ABA\nM:4/4\nL:1\nK:C\nP:A\nC D\nP:B\nE\n");
         assertEquals(List.of(60, 62, 64, 60, 62), pitches(s));
     }
 
     @Test
-    void fieldsInsideTheBody() {
+    void fieldsInsideTheBody() throws Exception {
         Score s = AbcReader.read("X:7\nT:Changes\nM:4/4\nL:1/8\nQ:1/4=90\nK:G\nF2 F2|\nK:F\nB2 [K:D]c2|[M:3/4][L:1/4]c|\nM:6/8 Ddd e3|!\nQ:3/8=80\nF\\\n F");
         assertEquals(List.of(66, 66, 70, 73, 73, 62, 74, 74, 76, 66, 66), pitches(s));
         assertEquals(480, s.parts().get(0).notes().get(4).duration());
@@ -135,14 +135,14 @@ class AbcReaderTest {
     }
 
     @Test
-    void decorationsSlursGraceNotesAndCommentsAreSkipped() {
+    void decorationsSlursGraceNotesAndCommentsAreSkipped() throws Exception {
         Score s = tune("C", "4/4", "1/8", "~C .D !trill!E {ga}F (GA) | % a comment\nB !fermata!c|!");
         assertEquals(List.of(60, 62, 64, 65, 67, 69, 71, 72), pitches(s));
         assertEquals(8 * 240, s.end());
     }
 
     @Test
-    void modesGiveTheirSignatures() {
+    void modesGiveTheirSignatures() throws Exception {
         assertEquals(1, tune("G Major", "4/4", "1/8", "G").keySignatures().get(0).fifths());
         assertEquals(1, tune("A Dorian", "4/4", "1/8", "G").keySignatures().get(0).fifths());
         assertEquals(1, tune("D Mixolydian", "4/4", "1/8", "G").keySignatures().get(0).fifths());
@@ -153,7 +153,7 @@ class AbcReaderTest {
     }
 
     @Test
-    void malformedTunesNameTuneLineAndColumn() {
+    void malformedTunesNameTuneLineAndColumn() throws Exception {
         AbcParseException e = assertThrows(AbcParseException.class,
                 () -> AbcReader.read("X:12\nT:Broken Reel\nM:4/4\nL:1/8\nK:D\nABcd|efg$ a|\n"));
         assertEquals("12", e.tuneNumber());
@@ -201,7 +201,148 @@ class AbcReaderTest {
     }
 
     @Test
-    void oneBadTuneDoesNotStopTheBook() {
+    void numbersOfAnyLengthAreParseErrorsWithTheirPlace() {
+        // issue 11: these escaped as NumberFormatException
+        String[][] cases = {
+                {"X:1\nT:t\nM:4/4\nK:C\nCD Z99999999999|\n", "5", "5"},
+                {"X:1\nT:t\nM:4/4\nK:C\nCD (3:99999999999 CDE|\n", "5", "7"},
+                {"X:1\nT:t\nM:4/4\nK:C\nCD|[99999999999 CD|\n", "5", "5"},
+                {"X:1\nT:t\nM:4/4\nK:C\nCD|99999999999 CD|\n", "5", "4"},
+                {"X:1\nT:t\nM:99999999999/8\nK:C\nCD|\n", "3", "3"},
+                {"X:1\nT:t\nM:4/4\nK:C\nCD (3:2:123456789012345678901234567890 CDE|\n", "5", "9"},
+        };
+        for (String[] c : cases) {
+            AbcParseException e = assertThrows(AbcParseException.class, () -> AbcReader.read(c[0], "numbers.abc"), c[0]);
+            assertEquals(Integer.parseInt(c[1]), e.line(), e.getMessage());
+            assertEquals(Integer.parseInt(c[2]), e.column(), e.getMessage());
+            assertTrue(e.problem().contains("too large"), e.getMessage());
+        }
+    }
+
+    @Test
+    void highlandPipeKeysPlayFSharpAndCSharp() throws Exception {
+        // abc2midi and ABC 2.1: K:HP (no signature printed) and K:Hp (F# C# G natural printed) sound the same notes
+        assertEquals(List.of(61, 62, 66, 67, 73), pitches(tune("HP", "4/4", "1/8", "C D F G c")));
+        assertEquals(List.of(61, 62, 66, 67, 73), pitches(tune("Hp", "4/4", "1/8", "C D F G c")));
+        assertEquals(2, tune("Hp", "4/4", "1/8", "C").keySignatures().get(0).fifths());
+    }
+
+    @Test
+    void aKeyFieldWithOnlyAClefKeepsTheKey() throws Exception {
+        // issue 11: [K:bass3] reported "unknown mode 'ass'"; a clef's -8 lowers the sound an octave (ABC 2.1), others do not
+        assertEquals(List.of(66, 66, 66, 54, 66), pitches(tune("G", "4/4", "1/8", "F [K:bass3] F [K:clef=alto] F [K:treble-8] F [K:bass] F")));
+        assertEquals(List.of(1), tune("G", "4/4", "1/8", "F [K:bass3] F").keySignatures().stream().map(k -> k.fifths()).toList());
+        assertEquals(List.of(60), pitches(tune("bass", "4/4", "1/8", "C")));
+        assertEquals(List.of(70), pitches(tune("F bass", "4/4", "1/8", "B")));
+    }
+
+    private static List<Integer> pitches(Score s, int part) {
+        return s.parts().get(part).notes().stream().map(Note::pitch).collect(Collectors.toList());
+    }
+
+    @Test
+    void everyVoiceIsAPartAlignedFromTheStart() throws Exception {
+        Score s = AbcReader.read("X:1\nT:Voices\nM:3/4\nL:1/4\n%%score B S\nV:S name=\"Soprano\"\nV:B clef=bass\nK:G\n"
+                + "V:S\nG A B | c3 |]\nV:B\nG,, D, G, | C,3 |]\n");
+        assertEquals(List.of("B", "Soprano"), s.parts().stream().map(dev.cadenza.music.Part::name).toList());
+        assertEquals(List.of(43, 50, 55, 48), pitches(s, 0)); // %%score puts B first
+        assertEquals(List.of(67, 69, 71, 72), pitches(s, 1));
+        assertEquals(List.of(0L, 480L, 960L, 1440L), s.parts().get(1).notes().stream().map(Note::onset).toList());
+        assertEquals(List.of(0L, 480L, 960L, 1440L), s.parts().get(0).notes().stream().map(Note::onset).toList());
+        // a K: in a voice changes that voice only; music before the first V: belongs to it; inline [V:] switches
+        Score k = AbcReader.read("X:2\nT:Keys\nM:4/4\nL:1/4\nK:C\nF F F F|\nV:1\nK:G\nF F F F|\nV:2\nF F F F|\n[V:1] F4|[V:2] F4|\n");
+        assertEquals(List.of(65, 65, 65, 65, 66, 66, 66, 66, 66), pitches(k, 0));
+        assertEquals(List.of(65, 65, 65, 65, 65), pitches(k, 1));
+        assertEquals(List.of("1", "2"), k.parts().stream().map(dev.cadenza.music.Part::name).toList());
+    }
+
+    @Test
+    void transposingVoicesAndClefsSoundAsAbc21Says() throws Exception {
+        Score s = AbcReader.read("X:1\nT:T\nM:4/4\nL:1/4\nV:T clef=treble-8\nV:Cl transpose=-2\nV:O octave=-1\nV:B bass\nV:H clef=treble+8\n"
+                + "%%MIDI program 71\nK:C\n[V:T] c|\n[V:Cl] c|\n[V:O] c|\n[V:B] c|\n[V:H] c|\n");
+        assertEquals(List.of(60, 70, 60, 72, 84), s.parts().stream().map(p -> p.notes().get(0).pitch()).toList());
+        assertEquals(71, s.parts().get(0).program());
+        Score changed = AbcReader.read("X:2\nT:T\nM:4/4\nL:1/4\nK:C\n%%MIDI program 40\nc [K:treble-8] c [K:transpose=3 treble] c [V:1 octave=1] c|\n");
+        assertEquals(List.of(72, 60, 75, 87), pitches(changed));
+        assertEquals(40, changed.parts().get(0).program());
+    }
+
+    @Test
+    void voiceOverlaysGoBackToTheBarStartInTheSamePart() throws Exception {
+        Score s = tune("C", "4/4", "1/4", "^C D E F & C D ^E F | G2 A2 & e f g2 & C,4 | c4 |]");
+        List<Note> notes = s.parts().get(0).notes();
+        assertEquals(1, s.parts().size());
+        // the overlay has accidentals of its own: its C is natural
+        assertEquals(List.of(60, 61, 62, 62, 64, 65, 65, 65), notes.subList(0, 8).stream().map(Note::pitch).toList());
+        assertEquals(List.of(0L, 0L, 480L, 480L, 960L, 960L, 1440L, 1440L), notes.subList(0, 8).stream().map(Note::onset).toList());
+        assertEquals(List.of(48, 67, 76), notes.stream().filter(n -> n.onset() == 1920).map(Note::pitch).sorted().toList());
+        assertEquals(3840, notes.get(notes.size() - 1).onset()); // after the bar line, time goes on from the main voice
+    }
+
+    @Test
+    void playbackOrnamentsStayAnnotationsAndTheNotesStayWritten() throws Exception {
+        Score s = tune("G", "4/4", "1/8", "~G2 !trill!A2 T B2 {/g}A {ag}G | !+!\"Am\"E4 .E H!fermata!D3 |");
+        assertEquals(List.of(67, 69, 71, 69, 67, 64, 64, 62), pitches(s));
+        assertEquals(List.of("DECORATION roll 0", "DECORATION trill 480", "DECORATION trill 960", "GRACE_NOTES /G5 1440",
+                        "GRACE_NOTES A5 G5 1680", "DECORATION + 1920", "CHORD_SYMBOL Am 1920", "DECORATION staccato 2880",
+                        "DECORATION fermata 3120", "DECORATION fermata 3120"),
+                s.annotations().stream().map(a -> a.kind() + " " + a.text() + " " + a.tick()).toList());
+        assertTrue(s.annotations().stream().allMatch(a -> a.part() == 0));
+        // U: gives a letter a decoration
+        Score u = AbcReader.read("X:1\nT:U\nU:W=!coda!\nK:C\nWC\n");
+        assertEquals("coda", u.annotations().get(0).text());
+    }
+
+    @Test
+    void chordNotesLastAsTheirFirstNote() throws Exception {
+        // abc2midi plays every note of [F/A] as long as F/
+        Score s = tune("C", "4/4", "1/4", "[F/A][G/B] c|");
+        assertEquals(List.of(240L, 240L, 240L, 240L, 480L), durations(s));
+    }
+
+    @Test
+    void fieldsOfEveryKindTheStandardAllows() throws Exception {
+        // tempo with words, "ca.", several beats; words alone change nothing
+        assertEquals(80.0, tune("C", "4/4", "1/4", "[Q:1/4=ca. 80] C").tempos().get(0).bpm(), 1e-6);
+        assertEquals(120.0, tune("C", "4/4", "1/4", "[Q:\"Allegro\" 1/4=120] C").tempos().get(0).bpm(), 1e-6);
+        assertEquals(List.of(90.0, 120.0), AbcReader.read("X:1\nT:q\nQ:1/4=90\nK:C\nC [Q:\"Andante\"] C [Q:1/8 3/8=60] C\n")
+                .tempos().stream().map(t -> (double) Math.round(t.bpm())).toList());
+        // complex meters
+        assertEquals(7, tune("C", "2+2+3/8", "1/8", "C").meter().numerator());
+        assertEquals(5, tune("C", "(2+3)/8", "1/8", "C").meter().numerator());
+        assertTrue(tune("C", "none", "1/8", "C").timeSignatures().isEmpty());
+        AbcParseException e = assertThrows(AbcParseException.class, () -> tune("C", "3/5", "1/8", "C"));
+        assertTrue(e.problem().contains("power of two"), e.getMessage());
+        // explicit key accidentals, also written against the tonic
+        assertEquals(List.of(66, 61, 70), pitches(tune("C ^f ^c", "4/4", "1/8", "F C _B")));
+        assertEquals(List.of(66, 61, 65), pitches(tune("C^f^c", "4/4", "1/8", "F C =F")));
+        assertEquals(List.of(66, 60), pitches(tune("D exp ^f", "4/4", "1/8", "F C")));
+    }
+
+    @Test
+    void textBlocksAndAbcm2psExtensionsAreSkippedWithWarnings() throws Exception {
+        String text = "X:1\nT:t\nM:4/4\nL:1/4\nK:C\n%%begintext\nA text with (3 [ and \" in it\n%%endtext\nC J D y20 E [] F | ^/G _3/2A R B N c|\n";
+        AbcReader.Result r = AbcReader.readWithWarnings(AbcReader.splitTunes(text).get(0), "t.abc");
+        assertEquals(List.of(60, 62, 64, 65, 67, 68, 71, 72), pitches(r.score()));
+        assertEquals(6, r.warnings().size(), r.warnings().toString());
+        assertTrue(r.warnings().get(0).startsWith("line 9, column 3: 'J'"), r.warnings().toString());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("'^/' read as 0 semitones")), r.warnings().toString());
+        AbcParseException e = assertThrows(AbcParseException.class, () -> tune("C", "4/4", "1/4", "(& C D & E F &) |"));
+        assertTrue(e.problem().contains("(&"), e.getMessage());
+    }
+
+    @Test
+    void parseErrorsAreTheCheckedFormatExceptionOfTheReaders() {
+        // issue 11: MidiFormatException was checked and AbcParseException unchecked, for the same kind of error
+        assertTrue(dev.cadenza.formats.MusicFormatException.class.isAssignableFrom(AbcParseException.class));
+        assertFalse(RuntimeException.class.isAssignableFrom(AbcParseException.class));
+        AbcParseException e = assertThrows(AbcParseException.class, () -> AbcReader.read("X:3\nT:t\nK:C\nC$\n", "b.abc"));
+        assertEquals("b.abc", e.source());
+        assertEquals("3", e.tuneNumber());
+    }
+
+    @Test
+    void oneBadTuneDoesNotStopTheBook() throws Exception {
         String book = "% header comment\n\nX:1\nT:Good\nK:C\nCDE|\n\n\nX:2\nT:Bad\nK:C\nCD]E|\n\nX:3\nT:Also good\nM:6/8\nK:G\nGAB|\n\nfed|\n";
         AbcBook b = AbcReader.readBook(book, "book.abc");
         assertEquals(3, b.total());

@@ -44,7 +44,7 @@ class MidiReaderTest {
         MidiReader.Result r = parse(single(0, 0x90, 62, 50, 0x81, 0x48, 0xB0, 64, 127));
         assertEquals(List.of(new Note(62, 50, 0, 200)), r.score().parts().get(0).notes());
         assertEquals(List.of(new ControlChange(200, 64, 127)), r.score().parts().get(0).controls());
-        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("never ends")), r.warnings().toString());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.message().contains("never ends")), r.warnings().toString());
     }
 
     @Test
@@ -91,19 +91,24 @@ class MidiReaderTest {
     }
 
     @Test
-    void junkAfterTheAnnouncedTracksIsIgnoredWithAWarning() throws Exception {
+    void junkAfterTheAnnouncedTracksIsIgnoredWithAWarningInBothModes() throws Exception {
         byte[] file = concat(single(0, 0x90, 60, 1, 1, 0x80, 60, 0), bytes(0, 0, 0, 0x1A));
-        MidiReader.Result r = parse(file);
-        assertEquals(1, r.score().noteCount());
-        assertEquals(1, r.warnings().size(), r.warnings().toString());
-        assertTrue(r.warnings().get(0).contains("4 bytes after the last track"), r.warnings().toString());
+        for (MidiReader.Mode mode : MidiReader.Mode.values()) {
+            MidiReader.Result r = MidiReader.parse(file, "test.mid", mode);
+            assertEquals(1, r.score().noteCount());
+            assertEquals(List.of(new MidiReader.Warning("test.mid", 34, "4 bytes after the last track are not a chunk; ignored")), r.warnings());
+        }
     }
 
     @Test
-    void unknownChunksAreSkippedAndExtraTracksRead() throws Exception {
+    void unknownChunksAreSkippedAndExtraTracksReadInBothModes() throws Exception {
         byte[] one = track(0, 0x90, 60, 1, 1, 0x80, 60, 0, 0, 0xFF, 0x2F, 0);
-        MidiReader.Result r = parse(concat(header(1, 1, 96), one, Smf.chunk("XFIH", bytes(1, 2, 3)), one));
-        assertEquals(2, r.score().parts().size());
-        assertEquals(2, r.warnings().size(), r.warnings().toString());
+        byte[] file = concat(header(1, 1, 96), one, Smf.chunk("XFIH", bytes(1, 2, 3)), one);
+        for (MidiReader.Mode mode : MidiReader.Mode.values()) {
+            MidiReader.Result r = MidiReader.parse(file, "test.mid", mode);
+            assertEquals(2, r.score().parts().size());
+            assertEquals(List.of(new MidiReader.Warning("test.mid", 34, "skipped a chunk of unknown type \"XFIH\" (3 bytes)"),
+                    new MidiReader.Warning("test.mid", 10, "the header announces 1 tracks, the file holds 2 MTrk chunks; all were read")), r.warnings());
+        }
     }
 }

@@ -99,10 +99,10 @@ class MidiRealFilesTest {
         assertEquals(2688, letting.parts().stream().filter(Part::drums).mapToInt(p -> p.notes().size()).sum());
 
         MidiReader.Result test04 = MidiReader.readWithWarnings(root.resolve("wild/music21_test04.mid"));
-        assertTrue(test04.warnings().stream().anyMatch(w -> w.contains("announces 18 tracks")), test04.warnings().toString());
+        assertTrue(test04.warnings().stream().anyMatch(w -> w.message().contains("announces 18 tracks")), test04.warnings().toString());
 
         MidiReader.Result noEnd = MidiReader.readWithWarnings(root.resolve("wild/magenta_example_is_drum.mid"));
-        assertEquals(41, noEnd.warnings().stream().filter(w -> w.contains("no End-of-Track")).count());
+        assertEquals(41, noEnd.warnings().stream().filter(w -> w.message().contains("no End-of-Track")).count());
 
         Score elise = MidiReader.read(root.resolve("piano/elise.mid"));
         assertTrue(elise.metadata().getOrDefault("copyright", "").contains("©"), elise.metadata().toString());
