@@ -42,6 +42,15 @@ public final class Corpus {
     /** Most bytes one download may have; far above every known corpus file. */
     public static final long MAX_DOWNLOAD_BYTES = 256L << 20;
 
+    /** The innermost cause's words: a connection failure's own message is often null ("ConnectException: null"). */
+    static String cause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String what = root instanceof java.nio.channels.UnresolvedAddressException || root instanceof java.net.UnknownHostException
+                ? "the host cannot be resolved: no network?" : root.getMessage();
+        return root.getClass().getSimpleName() + (what == null ? "" : ": " + what);
+    }
+
     private static final System.Logger LOG = System.getLogger(Corpus.class.getName());
 
     private final Path root;
@@ -272,7 +281,7 @@ public final class Corpus {
             actual = HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (IOException e) {
             Files.deleteIfExists(partial);
-            throw new IOException("could not fetch " + f.localPath() + " of corpus '" + f.corpus() + "' from " + f.url() + " (" + e.getMessage()
+            throw new IOException("could not fetch " + f.localPath() + " of corpus '" + f.corpus() + "' from " + f.url() + " (" + cause(e)
                     + "). Without network, download it elsewhere and put it at " + root.resolve(f.archive() ? "downloads/" + f.localPath() : f.localPath())
                     + (f.archive() ? " (or unpack it into " + root + ")" : ""), e);
         }

@@ -93,6 +93,14 @@ class CorpusTest {
         }).build();
         e = assertThrows(IOException.class, () -> unreachable.jsbChoraleFiles("train"));
         assertTrue(e.getMessage().contains("network is unreachable") && e.getMessage().contains(empty.resolve("downloads/jsb_chorales.tgz").toString()), e.getMessage());
+        // Java's HTTP client fails without a message when the host cannot be resolved; the cause still says why.
+        Corpus noDns = Corpus.builder().root(empty).fetcher(f -> {
+            java.net.ConnectException c = new java.net.ConnectException();
+            c.initCause(new java.nio.channels.UnresolvedAddressException());
+            throw new IOException(c);
+        }).build();
+        e = assertThrows(IOException.class, noDns::irishAbc);
+        assertTrue(e.getMessage().contains("(UnresolvedAddressException: the host cannot be resolved: no network?)"), e.getMessage());
 
         e = assertThrows(IOException.class, () -> Corpus.local(empty).midiFiles("wild"));
         assertTrue(e.getMessage().contains(empty.resolve("midi/wild").toString()), e.getMessage());

@@ -5,12 +5,13 @@ import com.google.inject.Binder;
 import com.google.inject.Key;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Named;
 import com.google.inject.name.Names;
+import dev.cadenza.Backend;
 import dev.cadenza.Cadenza;
-import dev.cadenza.spi.Backend;
 import dev.cadenza.spi.BackendProvider;
 import dev.cadenza.spi.RendererProvider;
 import dev.cadenza.spi.SamplerProvider;
@@ -46,9 +47,12 @@ public final class CadenzaModule extends AbstractModule {
         return MapBinder.newMapBinder(binder, String.class, BackendProvider.class);
     }
 
+    /** The type of a tokenizer provider of any item type, for map bindings. */
+    private static final TypeLiteral<TokenizerProvider<?>> TOKENIZER = new TypeLiteral<>() {};
+
     /** Where the application adds or overrides tokenizers by name. */
-    public static MapBinder<String, TokenizerProvider> tokenizers(Binder binder) {
-        return MapBinder.newMapBinder(binder, String.class, TokenizerProvider.class);
+    public static MapBinder<String, TokenizerProvider<?>> tokenizers(Binder binder) {
+        return MapBinder.newMapBinder(binder, TypeLiteral.get(String.class), TOKENIZER);
     }
 
     /** Where the application adds or overrides samplers by name. */
@@ -56,7 +60,7 @@ public final class CadenzaModule extends AbstractModule {
         return MapBinder.newMapBinder(binder, String.class, SamplerProvider.class);
     }
 
-    /** Where the application adds or overrides renderers by format. */
+    /** Where the application adds or overrides renderers by name (their format). */
     public static MapBinder<String, RendererProvider> renderers(Binder binder) {
         return MapBinder.newMapBinder(binder, String.class, RendererProvider.class);
     }
@@ -78,7 +82,7 @@ public final class CadenzaModule extends AbstractModule {
         Cadenza found = Cadenza.discover(loader);
         MapBinder<String, BackendProvider> b = MapBinder.newMapBinder(binder(), String.class, BackendProvider.class, Discovered.class);
         found.backendProviders().forEach((name, p) -> b.addBinding(name).toInstance(p));
-        MapBinder<String, TokenizerProvider> t = MapBinder.newMapBinder(binder(), String.class, TokenizerProvider.class, Discovered.class);
+        MapBinder<String, TokenizerProvider<?>> t = MapBinder.newMapBinder(binder(), TypeLiteral.get(String.class), TOKENIZER, Discovered.class);
         found.tokenizers().forEach((name, p) -> t.addBinding(name).toInstance(p));
         MapBinder<String, SamplerProvider> s = MapBinder.newMapBinder(binder(), String.class, SamplerProvider.class, Discovered.class);
         found.samplers().forEach((name, p) -> s.addBinding(name).toInstance(p));
@@ -89,7 +93,7 @@ public final class CadenzaModule extends AbstractModule {
     @Provides
     @Singleton
     Cadenza cadenza(@Discovered Map<String, BackendProvider> discoveredBackends, Map<String, BackendProvider> backends,
-                    @Discovered Map<String, TokenizerProvider> discoveredTokenizers, Map<String, TokenizerProvider> tokenizers,
+                    @Discovered Map<String, TokenizerProvider<?>> discoveredTokenizers, Map<String, TokenizerProvider<?>> tokenizers,
                     @Discovered Map<String, SamplerProvider> discoveredSamplers, Map<String, SamplerProvider> samplers,
                     @Discovered Map<String, RendererProvider> discoveredRenderers, Map<String, RendererProvider> renderers,
                     @Named(Cadenza.BACKEND_PROPERTY) Optional<String> backendName) {
@@ -102,7 +106,7 @@ public final class CadenzaModule extends AbstractModule {
         discoveredSamplers.values().forEach(builder::sampler);
         samplers.forEach((name, p) -> builder.sampler(agreed(name, p.name(), "sampler", p)));
         discoveredRenderers.values().forEach(builder::renderer);
-        renderers.forEach((name, p) -> builder.renderer(agreed(name, p.format(), "renderer", p)));
+        renderers.forEach((name, p) -> builder.renderer(agreed(name, p.name(), "renderer", p)));
         if (backendName.isPresent()) {
             String name = backendName.get();
             builder.properties(key -> Cadenza.BACKEND_PROPERTY.equals(key) ? name : System.getProperty(key));

@@ -15,7 +15,7 @@ public final class AlwaysZeroSamplerProvider implements SamplerProvider {
         return "test: always token 0";
     }
 
-    public Sampler create(Map<String, String> options) {
+    public Sampler create(dev.cadenza.spi.Options options) {
         return (logits, context) -> 0;
     }
 }

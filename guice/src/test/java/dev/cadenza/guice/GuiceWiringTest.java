@@ -9,8 +9,8 @@ import dev.cadenza.generate.Sampler;
 import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
-import dev.cadenza.model.SequenceModel;
-import dev.cadenza.spi.Backend;
+import dev.cadenza.SequenceModel;
+import dev.cadenza.Backend;
 import dev.cadenza.spi.SamplerProvider;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class GuiceWiringTest {
             return "test: the token after the last one";
         }
 
-        public Sampler create(Map<String, String> options) {
+        public Sampler create(dev.cadenza.spi.Options options) {
             return (logits, ctx) -> (ctx.history()[ctx.history().length - 1] + 1) % logits.length;
         }
     }
@@ -56,8 +56,8 @@ class GuiceWiringTest {
         });
         Cadenza cadenza = injector.getInstance(Cadenza.class);
         try (SequenceModel model = cadenza.backend().create(SPEC, 1)) {
-            List<int[]> out = Generator.of(model).sampler(cadenza.sampler("next-token", Map.of())).primer(2).length(5).generate();
-            assertArrayEquals(new int[] {3, 4, 5, 0, 1}, out.get(0));
+            int[] out = Generator.of(model).sampler(cadenza.sampler("next-token")).primer(2).length(5).generate();
+            assertArrayEquals(new int[] {3, 4, 5, 0, 1}, out);
         }
     }
 
@@ -65,8 +65,8 @@ class GuiceWiringTest {
     void aSamplerRegisteredThroughServiceLoaderInTestResourcesIsUsedByGeneration() {
         Cadenza cadenza = Cadenza.discover();
         try (SequenceModel model = cadenza.backend("pure").create(SPEC, 1)) {
-            List<int[]> out = Generator.of(model).sampler(cadenza.sampler("always-zero", Map.of())).primer(3).length(4).generate();
-            assertArrayEquals(new int[] {0, 0, 0, 0}, out.get(0));
+            int[] out = Generator.of(model).sampler(cadenza.sampler("always-zero")).primer(3).length(4).generate();
+            assertArrayEquals(new int[] {0, 0, 0, 0}, out);
         }
     }
 
@@ -84,13 +84,13 @@ class GuiceWiringTest {
                         return "override";
                     }
 
-                    public Sampler create(Map<String, String> options) {
+                    public Sampler create(dev.cadenza.spi.Options options) {
                         return (logits, ctx) -> 1;
                     }
                 });
             }
         });
-        Sampler s = injector.getInstance(Cadenza.class).sampler("always-zero", Map.of());
+        Sampler s = injector.getInstance(Cadenza.class).sampler("always-zero");
         assertEquals(1, s.next(new float[3], null));
     }
 

@@ -1,5 +1,7 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.spi.Options;
+
 import dev.cadenza.formats.abc.AbcWriter;
 import dev.cadenza.music.Score;
 import dev.cadenza.render.Renderer;
@@ -11,10 +13,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes one part of a score as an ABC tune (UTF-8) through {@link AbcWriter}: a melody, with chords where notes start
- * together and the score's chord symbols, for folk-tune tools such as abc2midi and abcm2ps.
+ * Writes a score as an ABC tune (UTF-8) through {@link AbcWriter}: one voice per pitched part (or one part alone), as a
+ * musician writes it, for ABC tools such as abc2midi and abcm2ps.
  * <p>
- * Options: {@code part} (which pitched part, counting from 0 and skipping drum parts; default 0),
+ * Options: {@code part} (which pitched part alone, counting from 0 and skipping drum parts; default: every part, one
+ * voice each),
  * {@code bars-per-line} (default 4), {@code reference-number} (the {@code X:} field, default 1) and {@code quantize}
  * (as for "musicxml": a grid of 4, 8, 12, 16, 24, 32, 48 or 64 notes per whole note that starts and ends are rounded
  * to, for performed MIDI; none by default).
@@ -34,10 +37,10 @@ public final class AbcRenderer implements Renderer {
     }
 
     @Override
-    public void render(Score score, OutputStream out, Map<String, String> options) throws IOException {
-        RenderOptions o = RenderOptions.of(FORMAT, options, OPTIONS);
+    public void render(Score score, OutputStream out, Options options) throws IOException {
+        Options o = options.readBy("the '" + FORMAT + "' renderer", OPTIONS);
         long pitched = score.parts().stream().filter(p -> !p.drums()).count();
-        int part = o.integer("part", 0, 0, Math.max(0, (int) pitched - 1));
+        int part = o.has("part") ? o.integer("part", 0, 0, Math.max(0, (int) pitched - 1)) : AbcWriter.Options.ALL_PARTS;
         String grid = o.choice("quantize", "0", Set.of("4", "8", "12", "16", "24", "32", "48", "64"));
         AbcWriter.Options abc = new AbcWriter.Options(o.integer("reference-number", 1, 1, Integer.MAX_VALUE),
                 o.integer("bars-per-line", 4, 1, 1000), part, Integer.parseInt(grid) / 4);

@@ -6,7 +6,7 @@ import dev.cadenza.spi.RendererProvider;
 /** Registers {@link AbcRenderer} as format "abc". */
 public final class AbcRendererProvider implements RendererProvider {
     @Override
-    public String format() {
+    public String name() {
         return AbcRenderer.FORMAT;
     }
 

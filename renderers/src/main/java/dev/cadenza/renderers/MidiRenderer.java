@@ -1,5 +1,7 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.spi.Options;
+
 import dev.cadenza.formats.midi.MidiWriter;
 import dev.cadenza.music.Score;
 import dev.cadenza.render.Renderer;
@@ -29,8 +31,8 @@ public final class MidiRenderer implements Renderer {
     }
 
     @Override
-    public void render(Score score, OutputStream out, Map<String, String> options) throws IOException {
-        RenderOptions o = RenderOptions.of(FORMAT, options, OPTIONS);
+    public void render(Score score, OutputStream out, Options options) throws IOException {
+        Options o = options.readBy("the '" + FORMAT + "' renderer", OPTIONS);
         Score timed = o.has(Tempi.BPM) || o.has(Tempi.TEMPO_SCALE) ? Tempi.retimed(score, o) : score;
         MidiWriter.write(timed, out);
     }

@@ -6,7 +6,7 @@ import dev.cadenza.spi.RendererProvider;
 /** Registers {@link MidiRenderer} as format "midi". */
 public final class MidiRendererProvider implements RendererProvider {
     @Override
-    public String format() {
+    public String name() {
         return MidiRenderer.FORMAT;
     }
 

@@ -1,5 +1,7 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.spi.Options;
+
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Part;
 import dev.cadenza.music.Score;
@@ -24,18 +26,25 @@ import java.util.Set;
  *       length and bar line, so that a score on a sixteenth grid writes 4 divisions per quarter.</li>
  *   <li>Notes that start together and last equally form a chord; overlapping notes of one part go into further
  *       voices (the first free voice, higher chords first), each voice filled with rests to the bar length.</li>
- *   <li>Notes crossing a bar line, or whose length has no single written value, are split into tied notes; see
- *       {@link NoteValue} for the spelling rule and the closest-type fallback.</li>
+ *   <li>Notes and rests are split and tied where engravers split them: at bar lines, and at the meter's beats when
+ *       they start off the beat or would hide the middle of a 4/4 bar (no sixteenths tied across a beat, no double
+ *       dots; see {@code dev.cadenza.formats.notation.MeterBeats}, shared with the ABC writer); each piece is then one
+ *       written value where it can be, see {@link NoteValue} for the spelling rule and the closest-type fallback.</li>
  *   <li>A keyboard or harp part with at least an eighth of its notes below G3 and an eighth from F4 up is written
  *       on a grand staff: from middle C up on the treble staff (voices 1-4), below it on the bass staff (voices from
  *       5). Not when another part has the same program: then the hands already have parts of their own.</li>
- *   <li>Pitches are spelled with sharps in sharp keys and C major, with flats in flat keys. The clef is chosen from
- *       the part's mean pitch (bass, treble an octave down, treble). Drum parts use the percussion clef, one
+ *   <li>A score without a key signature is written in the key heard in its notes (Krumhansl-Schmuckler, shared with
+ *       the ABC writer), so that a generated chorale in A major gets three sharps rather than a sharp on every note.
+ *       Pitches are spelled in the key as musicians spell them (F sharp and B flat in C major, G sharp in A minor,
+ *       C sharp in D minor). The clef is chosen from the part's mean pitch (bass, treble an octave down, treble). Drum parts use the percussion clef, one
  *       instrument per drum sound (so that playback picks the right sound) and the usual drum staff positions.</li>
  *   <li>Tempo changes become metronome marks with a {@code <sound tempo>}; a change of less than 10% from the
  *       last mark written (the rubato of a performed MIDI file) is left out, since notation programs would print
- *       every one: the exact tempo map is what the MIDI and audio renderers are for. Chord symbols become
- *       {@code <harmony>} (or words when the symbol is not understood). Both are written in the first part.</li>
+ *       every one: the exact tempo map is what the MIDI and audio renderers are for; tempo marks go in the first
+ *       part. Annotations go in their own part (those of the whole score in the first): chord symbols become
+ *       {@code <harmony>} (or words when the symbol is not understood), decorations read from ABC become notations on
+ *       their note (fermata, trill, mordents, turn, staccato, accent, tenuto, bowings) or dynamics, other decorations
+ *       words; grace notes are not written, since notation programs would play them as notes.</li>
  * </ul>
  * Options: {@code version} (3.1 or 4.0); {@code quantize}, a grid given as notes per whole note (4, 8, 12, 16, 24,
  * 32, 48 or 64; 12 and 24 are triplet grids) to which note starts and ends are moved first, for performed MIDI whose
@@ -56,8 +65,8 @@ public final class MusicXmlRenderer implements Renderer {
     }
 
     @Override
-    public void render(Score score, OutputStream out, Map<String, String> options) throws IOException {
-        RenderOptions o = RenderOptions.of(FORMAT, options, OPTIONS);
+    public void render(Score score, OutputStream out, Options options) throws IOException {
+        Options o = options.readBy("the '" + FORMAT + "' renderer", OPTIONS);
         String version = o.choice("version", "4.0", Set.of("3.1", "4.0"));
         String grid = o.choice("quantize", null, Set.of("4", "8", "12", "16", "24", "32", "48", "64"));
         new PartwiseWriter(grid == null ? score : quantized(score, Integer.parseInt(grid)), version).write(out);

@@ -6,7 +6,7 @@ import dev.cadenza.spi.RendererProvider;
 /** Registers {@link MusicXmlRenderer} as format "musicxml". */
 public final class MusicXmlRendererProvider implements RendererProvider {
     @Override
-    public String format() {
+    public String name() {
         return MusicXmlRenderer.FORMAT;
     }
 

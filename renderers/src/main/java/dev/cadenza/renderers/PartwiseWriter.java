@@ -1,5 +1,8 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.formats.notation.KeyFinder;
+import dev.cadenza.formats.notation.MeterBeats;
+import dev.cadenza.formats.notation.Spelling;
 import dev.cadenza.music.Annotation;
 import dev.cadenza.music.KeySignature;
 import dev.cadenza.music.Note;
@@ -31,10 +34,6 @@ import java.util.regex.Pattern;
  * one tick per quarter) and divided by {@code reduce} when written (the common factor of all positions).
  */
 final class PartwiseWriter {
-    private static final String[] SHARP_STEPS = {"C", "C", "D", "D", "E", "F", "F", "G", "G", "A", "A", "B"};
-    private static final int[] SHARP_ALTERS = {0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 1, 0};
-    private static final String[] FLAT_STEPS = {"C", "D", "D", "E", "E", "F", "G", "G", "A", "A", "B", "B"};
-    private static final int[] FLAT_ALTERS = {0, -1, 0, -1, 0, 0, -1, 0, -1, 0, -1, 0};
     private static final Set<String> MODES = Set.of("major", "minor", "dorian", "phrygian", "lydian", "mixolydian",
             "aeolian", "ionian", "locrian");
     private static final Set<Integer> CYMBALS = Set.of(42, 44, 46, 49, 51, 52, 53, 55, 57, 59);
@@ -57,6 +56,8 @@ final class PartwiseWriter {
     private final long reduce;
     private final long divisions;
     private final List<TempoMark> tempoMarks = new ArrayList<>();
+    /** The score's key signatures, or the key heard in it when it has none. */
+    private final List<KeySignature> keys;
 
     /** A tempo change (scaled ticks); {@code shown} when it differs by 10% or more from the last mark written. */
     private record TempoMark(long at, double bpm, boolean shown) {}
@@ -80,6 +81,7 @@ final class PartwiseWriter {
     PartwiseWriter(Score score, String version) {
         this.score = score;
         this.version = version;
+        this.keys = KeyFinder.keysOf(score);
         this.scale = meterScale(score);
         this.measures = measures();
         long g = (long) score.ticksPerQuarter() * scale;
@@ -104,12 +106,7 @@ final class PartwiseWriter {
     }
 
     private static long gcd(long a, long b) {
-        while (b != 0) {
-            long t = a % b;
-            a = b;
-            b = t;
-        }
-        return Math.abs(a);
+        return java.math.BigInteger.valueOf(a).gcd(java.math.BigInteger.valueOf(b)).longValue(); // non-negative, gcd(0, 0) = 0
     }
 
     /** Smallest factor that makes every bar a whole number of ticks. */
@@ -193,12 +190,12 @@ final class PartwiseWriter {
         }
         xml.end();
 
-        for (int i = 0; i < parts.size(); i++) writePart(xml, parts.get(i), "P" + (i + 1), i == 0);
+        for (int i = 0; i < parts.size(); i++) writePart(xml, parts.get(i), "P" + (i + 1), i);
         xml.end();
         xml.flush();
     }
 
-    private void writePart(XmlWriter xml, Part part, String id, boolean first) throws IOException {
+    private void writePart(XmlWriter xml, Part part, String id, int index) throws IOException {
         xml.start("part", "id", id);
         boolean grand = grandStaff(part);
         List<Voice> voices = new ArrayList<>();
@@ -239,9 +236,10 @@ final class PartwiseWriter {
                 }
                 xml.end();
             }
-            // Tempo marks and chord symbols go with the first voice, just before the note or rest they fall on: MuseScore
+            // Tempo marks (first part) and the part's chord symbols go with its first voice, just before the note or rest
+            // they fall on: MuseScore
             // places a direction at its position in the voice and ignores <offset> on words.
-            List<Mark> marks = first ? marksIn(m) : List.of();
+            List<Mark> marks = marksIn(m, index);
             boolean wroteVoice = false;
             for (int v = 0; v < voices.size(); v++) {
                 List<Group> groups = voices.get(v).groups;
@@ -252,7 +250,7 @@ final class PartwiseWriter {
                 for (int j = i; j < groups.size() && groups.get(j).onset < m.end; j++) inBar.add(groups.get(j));
                 if (inBar.isEmpty() && !voices.get(v).primary) continue;
                 if (wroteVoice) xml.start("backup").leaf("duration", units(m.length())).end();
-                writeVoice(xml, part, id, m, voices.get(v), inBar, wroteVoice ? List.of() : marks);
+                writeVoice(xml, part, id, index, m, voices.get(v), inBar, wroteVoice ? List.of() : marks);
                 wroteVoice = true;
             }
             xml.end();
@@ -264,8 +262,8 @@ final class PartwiseWriter {
         return a.numerator() == b.numerator() && a.denominator() == b.denominator();
     }
 
-    private void writeVoice(XmlWriter xml, Part part, String id, Measure m, Voice voice, List<Group> groups, List<Mark> marks)
-            throws IOException {
+    private void writeVoice(XmlWriter xml, Part part, String id, int index, Measure m, Voice voice, List<Group> groups,
+                            List<Mark> marks) throws IOException {
         if (groups.isEmpty()) {
             directions(xml, marks, m.start, m.end);
             xml.start("note").empty("rest", "measure", "yes").leaf("duration", units(m.length())).leaf("voice", voice.number);
@@ -278,22 +276,35 @@ final class PartwiseWriter {
             long from = Math.max(g.onset, m.start), to = Math.min(g.end, m.end);
             if (from > at) {
                 directions(xml, marks, at, from);
-                gap(xml, from - at, voice);
+                gap(xml, m, at, from, voice);
             }
             directions(xml, marks, from, to);
-            notes(xml, part, id, g, to - from, g.onset < m.start, g.end > m.end, voice);
+            notes(xml, part, id, index, m, g, from, to, voice);
             at = to;
         }
         if (at < m.end) {
             directions(xml, marks, at, m.end);
-            gap(xml, m.end - at, voice);
+            gap(xml, m, at, m.end, voice);
         }
     }
 
+    /**
+     * The written values (tied one to the next) of a note or rest from {@code from} to {@code to} (scaled ticks) in bar
+     * {@code m}: split at the meter's beats as engravers do ({@link MeterBeats}), each piece spelled as one value when
+     * it can be ({@link NoteValue}).
+     */
+    private List<NoteValue> values(Measure m, long from, long to) {
+        List<NoteValue> out = new ArrayList<>();
+        for (long piece : MeterBeats.of(m.meter, divisions).split(units(from - m.start), units(to - m.start)))
+            out.addAll(NoteValue.spell(piece, divisions));
+        return out;
+    }
+
     /** Silence in a voice: written rests in a staff's first voice, an invisible {@code <forward>} in the others. */
-    private void gap(XmlWriter xml, long scaledLength, Voice voice) throws IOException {
+    private void gap(XmlWriter xml, Measure m, long from, long to, Voice voice) throws IOException {
+        long scaledLength = to - from;
         if (voice.primary) {
-            for (NoteValue v : NoteValue.spell(units(scaledLength), divisions)) {
+            for (NoteValue v : values(m, from, to)) {
                 xml.start("note").empty("rest").leaf("duration", v.duration()).leaf("voice", voice.number);
                 type(xml, v);
                 staff(xml, voice);
@@ -325,10 +336,12 @@ final class PartwiseWriter {
         return low * 8 >= all && high * 8 >= all;
     }
 
-    private void notes(XmlWriter xml, Part part, String id, Group g, long scaledLength, boolean tiedIn, boolean tiedOut,
-                       Voice voice) throws IOException {
-        List<NoteValue> values = NoteValue.spell(units(scaledLength), divisions);
+    private void notes(XmlWriter xml, Part part, String id, int index, Measure m, Group g, long from, long to, Voice voice)
+            throws IOException {
+        boolean tiedIn = g.onset < m.start, tiedOut = g.end > m.end;
+        List<NoteValue> values = values(m, from, to);
         KeySignature key = keyAt(g.onset / scale);
+        List<String> decorations = from == g.onset ? decorations(index, g.onset / scale) : List.of();
         for (int i = 0; i < values.size(); i++) {
             NoteValue v = values.get(i);
             boolean stop = tiedIn || i > 0, start = tiedOut || i < values.size() - 1;
@@ -340,12 +353,10 @@ final class PartwiseWriter {
                     String[] display = drumDisplay(pitch);
                     xml.start("unpitched").leaf("display-step", display[0]).leaf("display-octave", display[1]).end();
                 } else {
-                    int pc = pitch % 12;
-                    boolean flats = key.fifths() < 0;
-                    int alter = flats ? FLAT_ALTERS[pc] : SHARP_ALTERS[pc];
-                    xml.start("pitch").leaf("step", flats ? FLAT_STEPS[pc] : SHARP_STEPS[pc]);
-                    if (alter != 0) xml.leaf("alter", alter);
-                    xml.leaf("octave", pitch / 12 - 1).end();
+                    Spelling spelled = Spelling.of(pitch, key);
+                    xml.start("pitch").leaf("step", spelled.step());
+                    if (spelled.alter() != 0) xml.leaf("alter", spelled.alter());
+                    xml.leaf("octave", spelled.octave()).end();
                 }
                 xml.leaf("duration", v.duration());
                 if (stop) xml.empty("tie", "type", "stop");
@@ -355,15 +366,55 @@ final class PartwiseWriter {
                 type(xml, v);
                 if (part.drums() && CYMBALS.contains(pitch)) xml.leaf("notehead", "x");
                 staff(xml, voice);
-                if (stop || start) {
+                boolean decorated = i == 0 && j == 0 && !decorations.isEmpty();
+                if (stop || start || decorated) {
                     xml.start("notations");
                     if (stop) xml.empty("tied", "type", "stop");
                     if (start) xml.empty("tied", "type", "start");
+                    if (decorated) notations(xml, decorations);
                     xml.end();
                 }
                 xml.end();
             }
         }
+    }
+
+    /** ABC 2.1 decoration names written as MusicXML notations: where an element sits, which one. */
+    private static final Map<String, String[]> NOTATIONS = Map.ofEntries(
+            Map.entry("fermata", new String[] {"", "fermata"}), Map.entry("trill", new String[] {"ornaments", "trill-mark"}),
+            Map.entry("turn", new String[] {"ornaments", "turn"}), Map.entry("lowermordent", new String[] {"ornaments", "mordent"}),
+            Map.entry("mordent", new String[] {"ornaments", "mordent"}),
+            Map.entry("uppermordent", new String[] {"ornaments", "inverted-mordent"}),
+            Map.entry("pralltriller", new String[] {"ornaments", "inverted-mordent"}),
+            Map.entry("staccato", new String[] {"articulations", "staccato"}), Map.entry("accent", new String[] {"articulations", "accent"}),
+            Map.entry("emphasis", new String[] {"articulations", "accent"}), Map.entry("tenuto", new String[] {"articulations", "tenuto"}),
+            Map.entry("wedge", new String[] {"articulations", "staccatissimo"}), Map.entry("breath", new String[] {"articulations", "breath-mark"}),
+            Map.entry("upbow", new String[] {"technical", "up-bow"}), Map.entry("downbow", new String[] {"technical", "down-bow"}));
+    private static final Set<String> DYNAMICS = Set.of("pppp", "ppp", "pp", "p", "mp", "mf", "f", "ff", "fff", "ffff", "sfz");
+
+    /** The decorations of part {@code index} at {@code tick} that are written on the note (the others are directions). */
+    private List<String> decorations(int index, long tick) {
+        List<String> out = new ArrayList<>();
+        for (Annotation a : score.annotations())
+            if (a.tick() == tick && a.kind() == Annotation.Kind.DECORATION && belongsTo(a, index) && NOTATIONS.containsKey(a.text()))
+                out.add(a.text());
+        return out;
+    }
+
+    private void notations(XmlWriter xml, List<String> decorations) throws IOException {
+        for (String group : List.of("", "ornaments", "articulations", "technical")) {
+            List<String> here = decorations.stream().filter(d -> NOTATIONS.get(d)[0].equals(group)).distinct().toList();
+            if (here.isEmpty()) continue;
+            if (!group.isEmpty()) xml.start(group);
+            for (String d : here) xml.empty(NOTATIONS.get(d)[1]);
+            if (!group.isEmpty()) xml.end();
+        }
+    }
+
+    /** Whether annotation {@code a} is written in part {@code index}: its own part, or the first for the whole score. */
+    private boolean belongsTo(Annotation a, int index) {
+        if (a.part() == index) return true;
+        return index == 0 && (a.part() == Annotation.WHOLE_SCORE || a.part() >= score.parts().size());
     }
 
     private static void type(XmlWriter xml, NoteValue v) throws IOException {
@@ -417,9 +468,9 @@ final class PartwiseWriter {
     }
 
     private KeySignature keyAt(long tick) {
-        KeySignature k = new KeySignature(0, 0, "major");
+        KeySignature k = keys.get(0);
         boolean any = false;
-        for (KeySignature s : score.keySignatures()) {
+        for (KeySignature s : keys) {
             if (s.tick() > tick && any) break;
             k = s;
             any = true;
@@ -431,7 +482,7 @@ final class PartwiseWriter {
     private KeySignature keyChangeIn(Measure m, KeySignature last) {
         if (m.number == 1) return null;
         KeySignature found = null;
-        for (KeySignature s : score.keySignatures()) {
+        for (KeySignature s : keys) {
             long at = s.tick() * scale;
             if (at >= m.start && at < m.end) found = s;
         }
@@ -470,13 +521,16 @@ final class PartwiseWriter {
         return new String[] {at.substring(0, 1), at.substring(1)};
     }
 
-    /** A tempo mark or an annotation of the first part, at a scaled tick. */
+    /** A tempo mark (of the first part) or an annotation of a part, at a scaled tick. */
     private record Mark(long at, TempoMark tempo, Annotation annotation) {}
 
-    private List<Mark> marksIn(Measure m) {
+    private List<Mark> marksIn(Measure m, int index) {
         List<Mark> marks = new ArrayList<>();
-        for (TempoMark t : tempoMarks) if (t.shown && t.at >= m.start && t.at < m.end) marks.add(new Mark(t.at, t, null));
+        if (index == 0) for (TempoMark t : tempoMarks) if (t.shown && t.at >= m.start && t.at < m.end) marks.add(new Mark(t.at, t, null));
         for (Annotation a : score.annotations()) {
+            // grace notes are not written (MuseScore would play them as notes), decorations of a note go on the note
+            if (!belongsTo(a, index) || a.kind() == Annotation.Kind.GRACE_NOTES
+                    || (a.kind() == Annotation.Kind.DECORATION && (NOTATIONS.containsKey(a.text()) || a.text().equals("+")))) continue;
             long at = a.tick() * scale;
             if (at >= m.start && at < m.end) marks.add(new Mark(at, null, a));
         }
@@ -513,6 +567,10 @@ final class PartwiseWriter {
                     if (!c.group(5).isEmpty()) xml.leaf("bass-alter", c.group(5).equals("#") ? 1 : -1);
                     xml.end();
                 }
+                offset(xml, mark.at - from);
+                xml.end();
+            } else if (a.kind() == Annotation.Kind.DECORATION && DYNAMICS.contains(a.text())) {
+                xml.start("direction", "placement", "below").start("direction-type").start("dynamics").empty(a.text()).end().end();
                 offset(xml, mark.at - from);
                 xml.end();
             } else {

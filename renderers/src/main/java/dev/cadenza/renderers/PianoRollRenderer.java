@@ -1,5 +1,7 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.spi.Options;
+
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Part;
 import dev.cadenza.music.Score;
@@ -52,8 +54,8 @@ public final class PianoRollRenderer implements Renderer {
     }
 
     @Override
-    public void render(Score score, OutputStream out, Map<String, String> options) throws IOException {
-        RenderOptions o = RenderOptions.of(FORMAT, options, OPTIONS);
+    public void render(Score score, OutputStream out, Options options) throws IOException {
+        Options o = options.readBy("the '" + FORMAT + "' renderer", OPTIONS);
         int tpq = score.ticksPerQuarter();
         double quarters = Math.max(1, score.end()) / (double) tpq;
 

@@ -6,7 +6,7 @@ import dev.cadenza.spi.RendererProvider;
 /** Registers {@link PianoRollRenderer} as format "png". */
 public final class PianoRollRendererProvider implements RendererProvider {
     @Override
-    public String format() {
+    public String name() {
         return PianoRollRenderer.FORMAT;
     }
 

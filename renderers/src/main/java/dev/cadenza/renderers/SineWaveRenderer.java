@@ -1,5 +1,7 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.spi.Options;
+
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Part;
 import dev.cadenza.music.Score;
@@ -44,8 +46,8 @@ public final class SineWaveRenderer implements Renderer {
     }
 
     @Override
-    public void render(Score score, OutputStream out, Map<String, String> options) throws IOException {
-        RenderOptions o = RenderOptions.of(FORMAT, options, OPTIONS);
+    public void render(Score score, OutputStream out, Options options) throws IOException {
+        Options o = options.readBy("the '" + FORMAT + "' renderer", OPTIONS);
         int rate = o.integer("sample-rate", 44_100, 8_000, 192_000);
         double amplitude = o.number("amplitude", 0.1, 0, 1);
         Score timed = Tempi.retimed(score, o);

@@ -6,7 +6,7 @@ import dev.cadenza.spi.RendererProvider;
 /** Registers {@link SineWaveRenderer} as format "sine-wav". */
 public final class SineWaveRendererProvider implements RendererProvider {
     @Override
-    public String format() {
+    public String name() {
         return SineWaveRenderer.FORMAT;
     }
 

@@ -1,5 +1,7 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.spi.Options;
+
 import dev.cadenza.formats.midi.MidiWriter;
 import dev.cadenza.music.Score;
 import dev.cadenza.render.Renderer;
@@ -91,8 +93,8 @@ public final class SynthesizerWavRenderer implements Renderer {
     }
 
     @Override
-    public void render(Score score, OutputStream out, Map<String, String> options) throws IOException {
-        RenderOptions o = RenderOptions.of(FORMAT, options, OPTIONS);
+    public void render(Score score, OutputStream out, Options options) throws IOException {
+        Options o = options.readBy("the '" + FORMAT + "' renderer", OPTIONS);
         int rate = o.integer("sample-rate", READER_RATE, 8_000, 192_000);
         int channels = o.integer("channels", 2, 1, 2);
         double tail = o.number("tail", 1.5, 0, 10);

@@ -6,7 +6,7 @@ import dev.cadenza.spi.RendererProvider;
 /** Registers {@link SynthesizerWavRenderer} as format "wav". */
 public final class SynthesizerWavRendererProvider implements RendererProvider {
     @Override
-    public String format() {
+    public String name() {
         return SynthesizerWavRenderer.FORMAT;
     }
 

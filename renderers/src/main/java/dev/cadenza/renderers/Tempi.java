@@ -1,5 +1,7 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.spi.Options;
+
 import dev.cadenza.music.Score;
 import dev.cadenza.music.TempoChange;
 
@@ -17,7 +19,7 @@ final class Tempi {
      * The score with its tempo map replaced by {@code bpm} quarter notes per minute when given, then every tempo
      * multiplied by {@code tempo-scale} (2 plays twice as fast). Ticks are untouched, so only time in seconds changes.
      */
-    static Score retimed(Score score, RenderOptions options) {
+    static Score retimed(Score score, Options options) {
         double scale = options.positive(TEMPO_SCALE, 1.0, 100);
         List<TempoChange> tempos;
         if (options.has(BPM)) {

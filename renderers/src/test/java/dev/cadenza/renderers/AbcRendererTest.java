@@ -1,5 +1,7 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.spi.Options;
+
 import dev.cadenza.music.Annotation;
 import dev.cadenza.music.KeySignature;
 import dev.cadenza.music.Note;
@@ -35,7 +37,7 @@ class AbcRendererTest {
 
     static String render(Score score, Map<String, String> options) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new AbcRenderer().render(score, out, options);
+        new AbcRenderer().render(score, out, Options.of(options));
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -139,8 +141,34 @@ class AbcRendererTest {
     void badOptionsAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> render(TestScores.cMajorScale(), Map.of("L", "1/4")));
-        assertTrue(e.getMessage().contains("[L]"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown option L for the 'abc' renderer; known options: bars-per-line"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> render(TestScores.cMajorScale(), Map.of("part", "1")));
         assertTrue(e.getMessage().contains("part"), e.getMessage());
+    }
+
+    /**
+     * Issue 12 in ABC: a generated chorale (no key, raw frame lengths) becomes four voices in the key heard in it (A
+     * major), with its rhythms split at the beats, which abc2midi plays note for note and abcm2ps engraves without error.
+     */
+    @Test
+    void aGeneratedChoraleBecomesFourVoicesInItsKey() throws Exception {
+        Score s = TestScores.generatedChorale();
+        String abc = render(s, Map.of());
+        assertTrue(abc.contains("\nK:A\n") && abc.contains("V:4 name=\"Bass\" clef=bass"), abc);
+        assertTrue(!abc.contains("_"), "no flats in A major: " + abc);
+        Path abc2midi = ExternalTool.require("abc2midi", "abcmidi");
+        Path file = tmp.resolve("generated.abc"), mid = tmp.resolve("generated.mid");
+        Files.writeString(file, abc);
+        ExternalTool.Result r = ExternalTool.run(tmp, Map.of(), 60, abc2midi.toString(), file.toString(), "-NGUI", "-o", mid.toString());
+        assertEquals(0, r.exitCode(), r.output());
+        assertFalse(r.output().contains("Error"), r.output());
+        List<String> expected = new ArrayList<>();
+        for (int v = 0; v < 4; v++) expected.addAll(expectedOns(s, v));
+        expected.sort(null);
+        assertEquals(expected, noteOns(MidiSystem.getSequence(mid.toFile())), abc);
+        Path abcm2ps = ExternalTool.require("abcm2ps", "abcm2ps");
+        r = ExternalTool.run(tmp, Map.of(), 60, abcm2ps.toString(), "-O", tmp.resolve("generated.ps").toString(), file.toString());
+        assertEquals(0, r.exitCode(), r.output());
+        assertFalse(r.output().toLowerCase(java.util.Locale.ROOT).contains("error"), r.output());
     }
 }

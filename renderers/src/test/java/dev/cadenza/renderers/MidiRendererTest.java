@@ -1,5 +1,7 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.spi.Options;
+
 import dev.cadenza.music.Score;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +30,7 @@ class MidiRendererTest {
 
     private static byte[] render(Score score, Map<String, String> options) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new MidiRenderer().render(score, out, options);
+        new MidiRenderer().render(score, out, Options.of(options));
         return out.toByteArray();
     }
 

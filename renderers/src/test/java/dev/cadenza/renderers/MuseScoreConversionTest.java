@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,5 +103,30 @@ class MuseScoreConversionTest {
         Path page = convert(TestScores.chorale("test", 306), "chorale");
         assertEngraved(page);
         assertEquals(true, Files.size(page) > 10_000);
+    }
+
+    /**
+     * Issue 12 through MuseScore: the generated chorale engraves without error, MuseScore's MIDI export plays its notes,
+     * and MuseScore's own MusicXML export, read back, keeps the key of three sharps and the beat-split rhythms (no note
+     * starts off a beat and runs over the next, none is double-dotted).
+     */
+    @Test
+    void aGeneratedChoraleEngravesAsAMusicianWouldWriteIt() throws Exception {
+        Score s = TestScores.generatedChorale();
+        assertEngraved(convert(s, "generated-chorale"));
+        assertMuseScorePlaysTheNotes(s, "generated-chorale");
+        Path musescore = ExternalTool.require("musescore3", "musescore3");
+        Path xml = tmp.resolve("generated-in.musicxml"), back = tmp.resolve("generated-back.musicxml");
+        new MusicXmlRenderer().render(s, xml);
+        ExternalTool.Result r = ExternalTool.run(tmp, Map.of("QT_QPA_PLATFORM", "offscreen"), 120,
+                musescore.toString(), "-o", back.toString(), xml.toString());
+        assertTrue(r.exitCode() == 0 && Files.isRegularFile(back), "musescore3 failed (" + r.exitCode() + "):\n" + r.output());
+        MusicXmlCheck read = new MusicXmlCheck(Files.readAllBytes(back));
+        assertEquals("3", read.doc.getElementsByTagName("fifths").item(0).getTextContent());
+        assertEquals(List.of(), MusicXmlRendererTest.beatsHidden(read.doc));
+        org.w3c.dom.NodeList notes = read.doc.getElementsByTagName("note");
+        for (int i = 0; i < notes.getLength(); i++)
+            assertTrue(((org.w3c.dom.Element) notes.item(i)).getElementsByTagName("dot").getLength() <= 1, "a double-dotted note");
+        assertEquals(MusicXmlRendererTest.expected(s), read.parts);
     }
 }

@@ -1,5 +1,7 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.spi.Options;
+
 import dev.cadenza.testkit.RealCorpus;
 import dev.cadenza.corpus.Corpus;
 import dev.cadenza.music.Annotation;
@@ -28,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MusicXmlRendererTest {
     static byte[] render(Score score, Map<String, String> options) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new MusicXmlRenderer().render(score, out, options);
+        new MusicXmlRenderer().render(score, out, Options.of(options));
         return out.toByteArray();
     }
 
@@ -203,5 +205,57 @@ class MusicXmlRendererTest {
         assertTrue(e.getMessage().contains("version"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> render(TestScores.cMajorScale(), Map.of("indent", "2")));
         assertTrue(e.getMessage().contains("indent"), e.getMessage());
+    }
+
+    /**
+     * Issue 12: a generated chorale has no key and raw frame lengths. The MusicXML is in the key the notes are in
+     * (A major, three sharps, its notes spelled with sharps), and no written note hides a beat it does not start on,
+     * none has two dots; the sounding notes stay exact.
+     */
+    @Test
+    void aGeneratedChoraleIsWrittenAsAMusicianWouldWriteIt() throws Exception {
+        Score s = TestScores.generatedChorale();
+        MusicXmlCheck c = roundTrip(s);
+        assertEquals("3", c.doc.getElementsByTagName("fifths").item(0).getTextContent());
+        String xml = new String(render(s, Map.of()), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(!xml.contains("<alter>-1</alter>"), "A major has no flats");
+        assertEquals(List.of(), beatsHidden(c.doc), "notes that start off a beat and run over the next one");
+        org.w3c.dom.NodeList notes = c.doc.getElementsByTagName("note");
+        for (int i = 0; i < notes.getLength(); i++)
+            assertTrue(((Element) notes.item(i)).getElementsByTagName("dot").getLength() <= 1, "a double-dotted note");
+        assertTrue(c.doc.getElementsByTagName("tied").getLength() > 0);
+    }
+
+    /** Written notes (and rests) of 4/4 bars that start off a quarter beat and end after the next one. */
+    static List<String> beatsHidden(org.w3c.dom.Document doc) {
+        List<String> out = new ArrayList<>();
+        long divisions = Long.parseLong(doc.getElementsByTagName("divisions").item(0).getTextContent());
+        org.w3c.dom.NodeList measures = doc.getElementsByTagName("measure");
+        for (int m = 0; m < measures.getLength(); m++) {
+            Map<String, Long> position = new java.util.HashMap<>();
+            long pos = 0;
+            org.w3c.dom.NodeList children = measures.item(m).getChildNodes();
+            for (int i = 0; i < children.getLength(); i++) {
+                if (!(children.item(i) instanceof Element e)) continue;
+                switch (e.getTagName()) {
+                    case "backup" -> pos -= Long.parseLong(MusicXmlCheck.text(e, "duration"));
+                    case "forward" -> pos += Long.parseLong(MusicXmlCheck.text(e, "duration"));
+                    case "note" -> {
+                        long d = Long.parseLong(MusicXmlCheck.text(e, "duration"));
+                        boolean chord = e.getElementsByTagName("chord").getLength() > 0;
+                        long start = chord ? position.getOrDefault("last", pos) : pos;
+                        long end = start + d;
+                        if (start % divisions != 0 && (start / divisions + 1) * divisions < end)
+                            out.add("measure " + (m + 1) + " at " + start + " for " + d);
+                        if (!chord) {
+                            position.put("last", pos);
+                            pos += d;
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        }
+        return out;
     }
 }

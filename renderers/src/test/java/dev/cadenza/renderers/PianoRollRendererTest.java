@@ -1,5 +1,7 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.spi.Options;
+
 import dev.cadenza.music.Score;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PianoRollRendererTest {
     private static BufferedImage render(Score score, Map<String, String> options, String keepAs) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new PianoRollRenderer().render(score, out, options);
+        new PianoRollRenderer().render(score, out, Options.of(options));
         var keep = MuseScoreConversionTest.keepDir();
         if (keep.isPresent() && keepAs != null) Files.write(keep.get().resolve(keepAs + ".png"), out.toByteArray());
         return ImageIO.read(new ByteArrayInputStream(out.toByteArray()));

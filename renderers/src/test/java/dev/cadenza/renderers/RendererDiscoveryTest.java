@@ -1,5 +1,7 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.spi.Options;
+
 import dev.cadenza.Cadenza;
 import dev.cadenza.render.Renderer;
 import org.junit.jupiter.api.Test;
@@ -22,10 +24,10 @@ class RendererDiscoveryTest {
         for (String f : formats) {
             Renderer r = cadenza.renderer(f);
             assertEquals(f, r.format());
-            assertEquals(f, cadenza.renderers().get(f).format());
+            assertEquals(f, cadenza.renderers().get(f).name());
             assertTrue(!cadenza.renderers().get(f).description().isBlank());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            if (!f.equals("wav")) r.render(TestScores.cMajorScale(), out, Map.of());
+            if (!f.equals("wav")) r.render(TestScores.cMajorScale(), out, Options.of(Map.of()));
             assertTrue(f.equals("wav") || out.size() > 40, f + " wrote " + out.size() + " bytes");
         }
     }

@@ -1,5 +1,7 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.spi.Options;
+
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Part;
 import dev.cadenza.music.Score;
@@ -18,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SineWaveRendererTest {
     private static Audio render(Score score, Map<String, String> options) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new SineWaveRenderer().render(score, out, options);
+        new SineWaveRenderer().render(score, out, Options.of(options));
         return Audio.parse(out.toByteArray());
     }
 

@@ -1,5 +1,7 @@
 package dev.cadenza.renderers;
 
+import dev.cadenza.spi.Options;
+
 import dev.cadenza.music.Score;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ class SynthesizerWavRendererTest {
 
     private static Audio render(SynthesizerWavRenderer r, Score score, Map<String, String> options) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        r.render(score, out, options);
+        r.render(score, out, Options.of(options));
         return Audio.parse(out.toByteArray());
     }
 

@@ -112,4 +112,32 @@ final class TestScores {
         return new Score("Chorale " + number, TPQ, parts, List.of(TempoChange.bpm(0, 80)),
                 List.of(new TimeSignature(0, 4, 4)), List.of(), List.of(), Map.of());
     }
+
+    /**
+     * A chorale as a sampling model writes it (issue 12): four voices in A major / F sharp minor on a sixteenth grid, with
+     * no key signature, and the raw frame lengths of a model that holds notes for any number of frames (7, 5, 3
+     * sixteenths, starting anywhere). Four bars of 4/4, seeded so it is always the same.
+     */
+    static Score generatedChorale() {
+        java.util.Random random = new java.util.Random(12);
+        int[] scale = {57, 59, 61, 62, 64, 66, 68, 69, 71, 73, 74, 76, 78, 80, 81}; // A major from A3
+        int[][] ranges = {{7, 14}, {4, 10}, {0, 7}, {0, 5}}; // scale degrees each voice moves in
+        String[] names = {"Soprano", "Alto", "Tenor", "Bass"};
+        int tpq = 4; // frames of a sixteenth
+        List<Part> parts = new ArrayList<>();
+        for (int v = 0; v < 4; v++) {
+            List<Note> notes = new ArrayList<>();
+            long at = 0;
+            int degree = (ranges[v][0] + ranges[v][1]) / 2;
+            while (at < 16 * tpq) {
+                long length = Math.min(16L * tpq - at, 1 + random.nextInt(8));
+                degree = Math.max(ranges[v][0], Math.min(ranges[v][1], degree + random.nextInt(5) - 2));
+                notes.add(new Note(scale[degree] - (v == 3 ? 12 : 0), 80, at, length));
+                at += length;
+            }
+            parts.add(Part.of(names[v], 0, notes));
+        }
+        return new Score("Generated chorale", tpq, parts, List.of(TempoChange.bpm(0, 80)), List.of(new TimeSignature(0, 4, 4)),
+                List.of(), List.of(), Map.of());
+    }
 }

@@ -1,9 +1,11 @@
 package dev.cadenza.samplers;
 
 import dev.cadenza.generate.Sampler;
+import dev.cadenza.spi.Options;
 import dev.cadenza.spi.SamplerProvider;
 
-import java.util.Map;
+import java.util.Set;
+
 
 /** The provider "abc-grammar": the {@link AbcGrammar} constraint, then the composed sampler's sampling options. */
 public final class AbcGrammarSamplerProvider implements SamplerProvider {
@@ -18,10 +20,9 @@ public final class AbcGrammarSamplerProvider implements SamplerProvider {
     }
 
     @Override
-    public Sampler create(Map<String, String> options) {
-        java.util.Set<String> known = SamplerOptions.keys(ComposedSamplerProvider.SAMPLING, "max-tune-length", "max-text-length");
-        new SamplerOptions(name(), options, known); // rejects unknown keys before the grammar switch is added
-        known.add("abc-grammar");
-        return ComposedSamplerProvider.build(new SamplerOptions(name(), SamplerOptions.withDefault(options, "abc-grammar", "true"), known));
+    public Sampler create(Options options) {
+        Set<String> known = new java.util.HashSet<>(ComposedSamplerProvider.SAMPLING);
+        known.addAll(Set.of("max-tune-length", "max-text-length"));
+        return ComposedSamplerProvider.build(options.readBy("sampler '" + name() + "'", known).withDefault("abc-grammar", "true"));
     }
 }

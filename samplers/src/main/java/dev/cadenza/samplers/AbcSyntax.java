@@ -85,13 +85,19 @@ public final class AbcSyntax {
         this.maxTextLength = maxTextLength;
     }
 
+    /** Keys of at most seven sharps or flats, the ones a signature can hold (the reader refuses Fb major). */
     private static List<String> keys() {
         List<String> keys = new java.util.ArrayList<>();
         String[] modes = {"", "m", " Major", " Minor", " Dorian", " Mixolydian", " Phrygian", " Lydian", " Locrian",
                 " Aeolian", " Ionian"};
+        int[] modeFifths = {0, -3, 0, -3, -2, -1, -4, 1, -5, -3, 0};
         for (char tonic = 'A'; tonic <= 'G'; tonic++)
             for (String accidental : new String[] {"", "#", "b"})
-                for (String mode : modes) keys.add(tonic + accidental + mode);
+                for (int m = 0; m < modes.length; m++) {
+                    int fifths = "FCGDAEB".indexOf(tonic) - 1 + (accidental.equals("#") ? 7 : accidental.equals("b") ? -7 : 0)
+                            + modeFifths[m];
+                    if (Math.abs(fifths) <= 7) keys.add(tonic + accidental + modes[m]);
+                }
         return keys;
     }
 

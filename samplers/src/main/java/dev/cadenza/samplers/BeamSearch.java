@@ -1,7 +1,7 @@
 package dev.cadenza.samplers;
 
-import dev.cadenza.model.ModelState;
-import dev.cadenza.model.SequenceModel;
+import dev.cadenza.ModelState;
+import dev.cadenza.SequenceModel;
 import dev.cadenza.token.Vocabulary;
 
 import java.util.ArrayList;
@@ -81,9 +81,9 @@ public final class BeamSearch {
 
     /** Restricts every beam to the sequences {@code g} allows (each beam carries its own cursor); needs {@link #vocabulary}. */
     public BeamSearch grammar(TokenGrammar g, Vocabulary v) {
-        if (v.size() != model.spec().classes())
+        if (v.size() != model.spec().outputs())
             throw new IllegalArgumentException("vocabulary has " + v.size() + " tokens but the model predicts "
-                    + model.spec().classes() + " classes");
+                    + model.spec().outputs() + " classes");
         this.grammar = Objects.requireNonNull(g, "grammar");
         this.vocabulary = v;
         return this;
@@ -102,7 +102,7 @@ public final class BeamSearch {
     /** The best hypotheses after {@code primer} (at least one token), best first; at most {@code width} of them. */
     public List<Hypothesis> search(int... primer) {
         if (primer.length == 0) throw new IllegalArgumentException("no primer: give at least one start token");
-        int classes = model.spec().classes();
+        int classes = model.spec().outputs();
         for (int i = 0; i < primer.length; i++)
             if (primer[i] < 0 || primer[i] >= classes)
                 throw new IllegalArgumentException("primer token " + primer[i] + " at position " + i + " is outside 0.." + (classes - 1));

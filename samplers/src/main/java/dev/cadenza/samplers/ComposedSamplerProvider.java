@@ -1,7 +1,15 @@
 package dev.cadenza.samplers;
 
 import dev.cadenza.generate.Sampler;
+import dev.cadenza.spi.Options;
 import dev.cadenza.spi.SamplerProvider;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +25,7 @@ import java.util.Map;
 public final class ComposedSamplerProvider implements SamplerProvider {
     static final List<String> SAMPLING = List.of("temperature", "top-k", "top-p", "repetition-penalty", "repetition-window");
     static final List<String> ALL = List.of("temperature", "top-k", "top-p", "repetition-penalty", "repetition-window",
-            "abc-grammar", "max-tune-length", "max-text-length", "pitch-low", "pitch-high", "key", "tokens");
+            "abc-grammar", "max-tune-length", "max-text-length", "pitch-low", "pitch-high", "key");
 
     @Override
     public String name() {
@@ -26,50 +34,62 @@ public final class ComposedSamplerProvider implements SamplerProvider {
 
     @Override
     public String description() {
-        return "composed sampler: constraints (abc-grammar, pitch-low/pitch-high/key with tokens=note-chord|chorale), "
+        return "composed sampler: constraints (abc-grammar, pitch-low/pitch-high/key, pitches read from the model's tokenizer), "
                 + "then repetition-penalty/repetition-window, temperature, top-k, top-p, then a draw";
     }
 
     @Override
-    public Sampler create(Map<String, String> options) {
-        return build(new SamplerOptions(name(), options, SamplerOptions.keys(ALL)));
+    public Sampler create(Options options) {
+        return build(options.readBy("sampler '" + name() + "'", Set.copyOf(ALL)));
+    }
+
+
+    /** Runs a constructor that validates a value, naming the option in its message. */
+    private static <T> T checked(String key, Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sampler option '" + key + "': " + e.getMessage(), e);
+        }
     }
 
     /** The composed sampler of whichever of {@link #ALL} the options hold. */
-    static Sampler build(SamplerOptions o) {
+    static Sampler build(Options o) {
+        return build(o, Map.of());
+    }
+
+    /**
+     * As {@link #build(Options)}, where a provider names some stages' options its own way ({@code aliases}: the composed
+     * sampler's key to the provider's, e.g. top-k to k), so every message names the option as the user wrote it.
+     */
+    static Sampler build(Options o, Map<String, String> aliases) {
+        java.util.function.UnaryOperator<String> key = k -> aliases.getOrDefault(k, k);
         List<LogitProcessor> stages = new ArrayList<>();
-        if (o.flag("abc-grammar", false) || o.has("max-tune-length") || o.has("max-text-length")) {
-            int tune = o.integer("max-tune-length", AbcGrammar.DEFAULT_MAX_TUNE_LENGTH);
-            int text = o.integer("max-text-length", AbcGrammar.DEFAULT_MAX_TEXT_LENGTH);
-            stages.add(o.checked("max-tune-length", () -> Samplers.grammar(new AbcGrammar(tune, text))));
+        if (o.flag(key.apply("abc-grammar"), false) || o.has(key.apply("max-tune-length")) || o.has(key.apply("max-text-length"))) {
+            int tune = o.integer(key.apply("max-tune-length"), AbcGrammar.DEFAULT_MAX_TUNE_LENGTH);
+            int text = o.integer(key.apply("max-text-length"), AbcGrammar.DEFAULT_MAX_TEXT_LENGTH);
+            stages.add(checked(key.apply("max-tune-length"), () -> Samplers.grammar(new AbcGrammar(tune, text))));
         }
-        if (o.has("pitch-low") || o.has("pitch-high") || o.has("key")) {
-            if (!o.has("tokens"))
-                throw new IllegalArgumentException("pitch-low, pitch-high and key need the option tokens=note-chord or tokens=chorale to read pitches from tokens");
-            PitchMapping mapping = o.checked("tokens", () -> PitchMapping.named(o.text("tokens", "")));
-            if (o.has("pitch-low") || o.has("pitch-high")) {
-                int low = o.integer("pitch-low", 0), high = o.integer("pitch-high", 127);
-                stages.add(o.checked("pitch-low", () -> PitchMask.range(mapping, low, high)));
-            }
-            if (o.has("key")) stages.add(o.checked("key", () -> PitchMask.scale(mapping, PitchMask.key(o.text("key", "")))));
-        } else if (o.has("tokens")) {
-            throw new IllegalArgumentException("option 'tokens' is only used with pitch-low, pitch-high or key");
+        if (o.has(key.apply("pitch-low")) || o.has(key.apply("pitch-high"))) {
+            int low = o.integer(key.apply("pitch-low"), 0), high = o.integer(key.apply("pitch-high"), 127);
+            stages.add(checked(key.apply("pitch-low"), () -> PitchMask.range(low, high)));
         }
-        if (o.has("repetition-penalty") || o.has("repetition-window")) {
-            double penalty = o.number("repetition-penalty", 1.2);
-            int window = o.integer("repetition-window", 64);
-            stages.add(o.checked("repetition-penalty", () -> Samplers.repetitionPenalty(penalty, window)));
+        if (o.has(key.apply("key"))) stages.add(checked(key.apply("key"), () -> PitchMask.scale(PitchMask.key(o.text(key.apply("key"), "")))));
+        if (o.has(key.apply("repetition-penalty")) || o.has(key.apply("repetition-window"))) {
+            double penalty = o.number(key.apply("repetition-penalty"), 1.2);
+            int window = o.integer(key.apply("repetition-window"), 64);
+            stages.add(checked(key.apply("repetition-penalty"), () -> Samplers.repetitionPenalty(penalty, window)));
         }
-        double temperature = o.number("temperature", 1.0);
-        if (temperature < 0) throw o.malformed("temperature", String.valueOf(temperature), ">= 0 (0 is greedy)");
+        double temperature = o.number(key.apply("temperature"), 1.0);
+        if (temperature < 0) throw o.malformed(key.apply("temperature"), String.valueOf(temperature), ">= 0 (0 is greedy)");
         if (temperature > 0 && temperature != 1.0) stages.add(Samplers.temperature(temperature));
-        if (o.has("top-k")) {
-            int k = o.integer("top-k", 0);
-            stages.add(o.checked("top-k", () -> Samplers.topK(k)));
+        if (o.has(key.apply("top-k"))) {
+            int k = o.integer(key.apply("top-k"), 0);
+            stages.add(checked(key.apply("top-k"), () -> Samplers.topK(k)));
         }
-        if (o.has("top-p")) {
-            double p = o.number("top-p", 1.0);
-            stages.add(o.checked("top-p", () -> Samplers.topP(p)));
+        if (o.has(key.apply("top-p"))) {
+            double p = o.number(key.apply("top-p"), 1.0);
+            stages.add(checked(key.apply("top-p"), () -> Samplers.topP(p)));
         }
         return Samplers.chain(stages, temperature == 0 ? Samplers.greedy() : Samplers.categorical());
     }

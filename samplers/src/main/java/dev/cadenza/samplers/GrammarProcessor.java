@@ -3,19 +3,17 @@ package dev.cadenza.samplers;
 import dev.cadenza.generate.SamplingContext;
 import dev.cadenza.token.Vocabulary;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
- * Masks the tokens a {@link TokenGrammar} rules out. It keeps one cursor per row of the batch and moves it by the
- * tokens added to the history since the last call (one, in a {@link dev.cadenza.generate.Generator}), so a step
- * costs O(vocabulary) whatever the length of the piece. A row whose history does not continue the one it saw (a new
- * generation, step 0) is started again from its whole history. Serves one generation at a time.
+ * Masks the tokens a {@link TokenGrammar} rules out. Each row of each generation keeps its own cursor, in the row's
+ * {@link dev.cadenza.generate.RowMemory}, and moves it by the tokens added to the history since the last call (one, in
+ * a {@link dev.cadenza.generate.Generator}), so a step costs O(vocabulary) whatever the length of the piece. A history
+ * that does not continue the one the cursor saw is followed again from its start. The processor itself keeps no
+ * state, so one instance serves any number of generations and threads at once.
  */
 public final class GrammarProcessor implements LogitProcessor {
     private final TokenGrammar grammar;
-    private final List<Row> rows = new ArrayList<>();
 
     private static final class Row {
         TokenGrammar.Cursor cursor;
@@ -44,9 +42,8 @@ public final class GrammarProcessor implements LogitProcessor {
 
     private TokenGrammar.Cursor follow(SamplingContext context) {
         int[] history = context.history();
-        while (rows.size() <= context.row()) rows.add(new Row());
-        Row row = rows.get(context.row());
-        boolean continues = row.cursor != null && context.step() > 0 && row.vocabulary == context.vocabulary()
+        Row row = context.memory().get(this, Row::new);
+        boolean continues = row.cursor != null && row.vocabulary == context.vocabulary()
                 && history.length >= row.consumed
                 && (row.consumed == 0 || history[row.consumed - 1] == row.lastToken);
         if (!continues) {

@@ -1,9 +1,11 @@
 package dev.cadenza.samplers;
 
 import dev.cadenza.generate.Sampler;
+import dev.cadenza.spi.Options;
 import dev.cadenza.spi.SamplerProvider;
 
-import java.util.Map;
+import java.util.Set;
+
 
 /** The provider of {@link GreedySampler}: "greedy", no options. */
 public final class GreedySamplerProvider implements SamplerProvider {
@@ -18,8 +20,8 @@ public final class GreedySamplerProvider implements SamplerProvider {
     }
 
     @Override
-    public Sampler create(Map<String, String> options) {
-        new SamplerOptions(name(), options, java.util.Set.of());
+    public Sampler create(Options options) {
+        options.readBy("sampler '" + name() + "'", Set.of());
         return Samplers.greedy();
     }
 }

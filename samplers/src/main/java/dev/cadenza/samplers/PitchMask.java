@@ -2,55 +2,51 @@ package dev.cadenza.samplers;
 
 import dev.cadenza.generate.SamplingContext;
 import dev.cadenza.music.KeySignature;
+import dev.cadenza.token.Tokenizer;
 import dev.cadenza.token.Vocabulary;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.function.IntPredicate;
 
 /**
- * A musical mask over a vocabulary: a token is allowed when every pitch it sounds (through a {@link PitchMapping})
- * passes a test (a range, a scale); tokens that sound nothing are always allowed. The mask is worked out once per
- * vocabulary, so a step costs one pass over the logits.
+ * A musical mask over a tokenizer's vocabulary: a token is allowed when every pitch it sounds (as the model's tokenizer
+ * says, {@link Tokenizer#pitches}) passes a test (a range, a scale); tokens that sound nothing are always allowed.
+ * The mask is worked out once per generation row (kept in its {@link dev.cadenza.generate.RowMemory}), so a step costs
+ * one pass over the logits and the mask keeps no state of its own: it may be shared between threads.
  */
 public final class PitchMask implements LogitProcessor {
     private final String name;
-    private final PitchMapping mapping;
     private final IntPredicate pitchAllowed;
-    private Vocabulary cachedVocabulary;
-    private boolean[] cachedAllowed;
 
-    private PitchMask(String name, PitchMapping mapping, IntPredicate pitchAllowed) {
+    private PitchMask(String name, IntPredicate pitchAllowed) {
         this.name = name;
-        this.mapping = Objects.requireNonNull(mapping, "mapping");
         this.pitchAllowed = pitchAllowed;
     }
 
     /** Pitches in {@code low..high} (MIDI numbers, inclusive). */
-    public static PitchMask range(PitchMapping mapping, int low, int high) {
+    public static PitchMask range(int low, int high) {
         if (low < 0 || high > 127 || low > high)
             throw new IllegalArgumentException("pitch range must satisfy 0 <= low <= high <= 127, was " + low + ".." + high);
-        return new PitchMask("pitch range " + low + ".." + high, mapping, p -> p >= low && p <= high);
+        return new PitchMask("pitch range " + low + ".." + high, p -> p >= low && p <= high);
     }
 
     /** Pitches whose pitch class is among {@code pitchClasses} (0 = C .. 11 = B). */
-    public static PitchMask pitchClasses(PitchMapping mapping, int... pitchClasses) {
+    public static PitchMask pitchClasses(int... pitchClasses) {
         boolean[] in = new boolean[12];
         for (int pc : pitchClasses) {
             if (pc < 0 || pc > 11) throw new IllegalArgumentException("pitch class must be 0..11, was " + pc);
             in[pc] = true;
         }
-        return new PitchMask("pitch classes " + Arrays.toString(pitchClasses), mapping, p -> in[Math.floorMod(p, 12)]);
+        return new PitchMask("pitch classes " + Arrays.toString(pitchClasses), p -> in[Math.floorMod(p, 12)]);
     }
 
     /** The seven pitch classes of a key signature (its mode does not change them: it is already in the fifths). */
-    public static PitchMask scale(PitchMapping mapping, KeySignature key) {
+    public static PitchMask scale(KeySignature key) {
         int[] pcs = new int[7];
         // The diatonic collection of f sharps is the fifths chain from f-1 to f+5 (C major: F C G D A E B).
         for (int j = 0; j < 7; j++) pcs[j] = Math.floorMod(7 * (key.fifths() - 1 + j), 12);
-        PitchMask m = pitchClasses(mapping, pcs);
-        return new PitchMask("scale of " + key.fifths() + " fifths (" + key.mode() + ")", mapping, m.pitchAllowed);
+        return new PitchMask("scale of " + key.fifths() + " fifths (" + key.mode() + ")", pitchClasses(pcs).pitchAllowed);
     }
 
     /**
@@ -85,32 +81,24 @@ public final class PitchMask implements LogitProcessor {
         return new KeySignature(0, fifths, modeName);
     }
 
-    /** Which tokens of {@code vocabulary} this mask allows (index = token id). */
-    public boolean[] allowed(Vocabulary vocabulary) {
-        return table(vocabulary).clone();
-    }
-
-    private synchronized boolean[] table(Vocabulary vocabulary) {
-        if (vocabulary != cachedVocabulary) {
-            boolean[] allowed = new boolean[vocabulary.size()];
-            for (int t = 0; t < allowed.length; t++) {
-                boolean ok = true;
-                if (!vocabulary.isSpecial(t))
-                    for (int p : mapping.pitches(vocabulary.token(t))) ok &= pitchAllowed.test(p);
-                allowed[t] = ok;
-            }
-            cachedAllowed = allowed;
-            cachedVocabulary = vocabulary;
+    /** Which tokens of {@code tokenizer}'s vocabulary this mask allows (index = token id). */
+    public boolean[] allowed(Tokenizer<?> tokenizer) {
+        Vocabulary vocabulary = tokenizer.vocabulary();
+        boolean[] allowed = new boolean[vocabulary.size()];
+        for (int t = 0; t < allowed.length; t++) {
+            boolean ok = true;
+            if (!vocabulary.isSpecial(t)) for (int p : tokenizer.pitches(t)) ok &= pitchAllowed.test(p);
+            allowed[t] = ok;
         }
-        return cachedAllowed;
+        return allowed;
     }
 
     @Override
     public void process(float[] logits, SamplingContext context) {
-        if (context.vocabulary() == null)
-            throw new IllegalStateException(name + " needs the vocabulary to read pitches from tokens: give it to the "
-                    + "generator with vocabulary(tokenizer.vocabulary())");
-        boolean[] allowed = table(context.vocabulary());
+        if (context.tokenizer() == null)
+            throw new IllegalStateException(name + " reads the pitches of tokens from the model's tokenizer: give it to the "
+                    + "generator with tokenizer(...)");
+        boolean[] allowed = context.memory().get(this, () -> allowed(context.tokenizer()));
         int left = 0;
         for (int t = 0; t < logits.length; t++) {
             if (allowed[t]) left++;
@@ -121,6 +109,6 @@ public final class PitchMask implements LogitProcessor {
 
     @Override
     public String toString() {
-        return name + " over " + mapping + " tokens";
+        return name;
     }
 }

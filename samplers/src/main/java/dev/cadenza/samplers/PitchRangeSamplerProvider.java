@@ -1,9 +1,11 @@
 package dev.cadenza.samplers;
 
 import dev.cadenza.generate.Sampler;
+import dev.cadenza.spi.Options;
 import dev.cadenza.spi.SamplerProvider;
 
 import java.util.Map;
+import java.util.Set;
 
 /** The provider "pitch-range": a {@link PitchMask#range} constraint, then a draw. */
 public final class PitchRangeSamplerProvider implements SamplerProvider {
@@ -14,13 +16,13 @@ public final class PitchRangeSamplerProvider implements SamplerProvider {
 
     @Override
     public String description() {
-        return "for note-chord or chorale models: only tokens whose pitches lie in low..high; low, high (MIDI), tokens=note-chord|chorale, temperature";
+        return "for note-chord or chorale models: only tokens whose pitches lie in low..high; low, high (MIDI), temperature";
     }
 
     @Override
-    public Sampler create(Map<String, String> options) {
-        SamplerOptions o = new SamplerOptions(name(), options, java.util.Set.of("low", "high", "tokens", "temperature"));
+    public Sampler create(Options options) {
+        Options o = options.readBy("sampler '" + name() + "'", Set.of("low", "high", "temperature"));
         if (!o.has("low") && !o.has("high")) throw new IllegalArgumentException("sampler 'pitch-range' needs option low or high (MIDI pitches)");
-        return ComposedSamplerProvider.build(o.rename("low", "pitch-low").rename("high", "pitch-high"));
+        return ComposedSamplerProvider.build(o, Map.of("pitch-low", "low", "pitch-high", "high"));
     }
 }

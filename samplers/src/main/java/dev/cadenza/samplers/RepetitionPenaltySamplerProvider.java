@@ -1,9 +1,11 @@
 package dev.cadenza.samplers;
 
 import dev.cadenza.generate.Sampler;
+import dev.cadenza.spi.Options;
 import dev.cadenza.spi.SamplerProvider;
 
 import java.util.Map;
+import java.util.Set;
 
 /** The provider "repetition-penalty": options {@code penalty} (1.2), {@code window} (64 tokens), {@code temperature} (1). */
 public final class RepetitionPenaltySamplerProvider implements SamplerProvider {
@@ -18,8 +20,8 @@ public final class RepetitionPenaltySamplerProvider implements SamplerProvider {
     }
 
     @Override
-    public Sampler create(Map<String, String> options) {
-        SamplerOptions o = new SamplerOptions(name(), SamplerOptions.withDefault(options, "penalty", "1.2"), java.util.Set.of("penalty", "window", "temperature"));
-        return ComposedSamplerProvider.build(o.rename("penalty", "repetition-penalty").rename("window", "repetition-window"));
+    public Sampler create(Options options) {
+        Options o = options.readBy("sampler '" + name() + "'", Set.of("penalty", "window", "temperature")).withDefault("penalty", "1.2");
+        return ComposedSamplerProvider.build(o, Map.of("repetition-penalty", "penalty", "repetition-window", "window"));
     }
 }

@@ -2,9 +2,7 @@ package dev.cadenza.samplers;
 
 import dev.cadenza.generate.Sampler;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Factories for the samplers and logit processors of this module, and their composition:
@@ -74,21 +72,4 @@ public final class Samplers {
         return chain(all, categorical());
     }
 
-    /**
-     * Parses "temperature=0.9,top-p=0.95" into an ordered map, as a command line gives sampler options. Blank text
-     * is no options; an entry without '=' or a key given twice is an IllegalArgumentException naming it.
-     */
-    public static Map<String, String> parseOptions(String text) {
-        Map<String, String> options = new LinkedHashMap<>();
-        if (text == null || text.isBlank()) return options;
-        for (String entry : text.split(",")) {
-            int eq = entry.indexOf('=');
-            if (eq <= 0)
-                throw new IllegalArgumentException("sampler option '" + entry.trim() + "' in \"" + text + "\" must be key=value");
-            String key = entry.substring(0, eq).trim();
-            if (options.put(key, entry.substring(eq + 1).trim()) != null)
-                throw new IllegalArgumentException("sampler option '" + key + "' is given twice in \"" + text + "\"");
-        }
-        return options;
-    }
 }

@@ -1,9 +1,11 @@
 package dev.cadenza.samplers;
 
 import dev.cadenza.generate.Sampler;
+import dev.cadenza.spi.Options;
 import dev.cadenza.spi.SamplerProvider;
 
-import java.util.Map;
+import java.util.Set;
+
 
 /** The provider "temperature": a draw from softmax(logits / temperature), option {@code temperature} (default 1; 0 is greedy). */
 public final class TemperatureSamplerProvider implements SamplerProvider {
@@ -18,7 +20,7 @@ public final class TemperatureSamplerProvider implements SamplerProvider {
     }
 
     @Override
-    public Sampler create(Map<String, String> options) {
-        return ComposedSamplerProvider.build(new SamplerOptions(name(), options, java.util.Set.of("temperature")));
+    public Sampler create(Options options) {
+        return ComposedSamplerProvider.build(options.readBy("sampler '" + name() + "'", Set.of("temperature")));
     }
 }

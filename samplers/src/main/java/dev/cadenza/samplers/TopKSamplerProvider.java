@@ -1,9 +1,11 @@
 package dev.cadenza.samplers;
 
 import dev.cadenza.generate.Sampler;
+import dev.cadenza.spi.Options;
 import dev.cadenza.spi.SamplerProvider;
 
 import java.util.Map;
+import java.util.Set;
 
 /** The provider "top-k": options {@code k} (default 40) and {@code temperature} (default 1). */
 public final class TopKSamplerProvider implements SamplerProvider {
@@ -18,8 +20,8 @@ public final class TopKSamplerProvider implements SamplerProvider {
     }
 
     @Override
-    public Sampler create(Map<String, String> options) {
-        SamplerOptions o = new SamplerOptions(name(), SamplerOptions.withDefault(options, "k", "40"), java.util.Set.of("k", "temperature"));
-        return ComposedSamplerProvider.build(o.rename("k", "top-k"));
+    public Sampler create(Options options) {
+        Options o = options.readBy("sampler '" + name() + "'", Set.of("k", "temperature")).withDefault("k", "40");
+        return ComposedSamplerProvider.build(o, Map.of("top-k", "k"));
     }
 }

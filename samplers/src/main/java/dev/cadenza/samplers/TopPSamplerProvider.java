@@ -1,9 +1,11 @@
 package dev.cadenza.samplers;
 
 import dev.cadenza.generate.Sampler;
+import dev.cadenza.spi.Options;
 import dev.cadenza.spi.SamplerProvider;
 
 import java.util.Map;
+import java.util.Set;
 
 /** The provider "top-p" (nucleus): options {@code p} (default 0.9) and {@code temperature} (default 1). */
 public final class TopPSamplerProvider implements SamplerProvider {
@@ -18,8 +20,8 @@ public final class TopPSamplerProvider implements SamplerProvider {
     }
 
     @Override
-    public Sampler create(Map<String, String> options) {
-        SamplerOptions o = new SamplerOptions(name(), SamplerOptions.withDefault(options, "p", "0.9"), java.util.Set.of("p", "temperature"));
-        return ComposedSamplerProvider.build(o.rename("p", "top-p"));
+    public Sampler create(Options options) {
+        Options o = options.readBy("sampler '" + name() + "'", Set.of("p", "temperature")).withDefault("p", "0.9");
+        return ComposedSamplerProvider.build(o, Map.of("top-p", "p"));
     }
 }

@@ -52,7 +52,7 @@ class AbcGenerationTest {
     static List<String> generate(CharNGramModelDouble ngram, Sampler sampler, long seed) {
         Vocabulary v = ngram.vocabulary();
         List<int[]> out = Generator.of(ngram.model()).vocabulary(v).sampler(sampler).primer(v.id("X"))
-                .length(LENGTH).samples(TUNES).seed(seed).generate();
+                .length(LENGTH).seed(seed).generate(TUNES);
         List<String> texts = new ArrayList<>();
         for (int[] ids : out) {
             StringBuilder sb = new StringBuilder("X");

@@ -51,11 +51,11 @@ class AbcGrammarTest {
             checked[0]++;
         };
         Sampler sampler = Samplers.sample(grammar, check);
-        List<int[]> first = Generator.of(ngram.model()).vocabulary(v).sampler(sampler).primer(v.id("X")).length(150).samples(4).seed(9).generate();
+        List<int[]> first = Generator.of(ngram.model()).vocabulary(v).sampler(sampler).primer(v.id("X")).length(150).seed(9).generate(4);
         assertEquals(List.of(), mismatches);
         assertEquals(600, checked[0]);
         // The same sampler starts again at step 0 of a new generation: the same seed gives the same tunes.
-        List<int[]> again = Generator.of(ngram.model()).vocabulary(v).sampler(sampler).primer(v.id("X")).length(150).samples(4).seed(9).generate();
+        List<int[]> again = Generator.of(ngram.model()).vocabulary(v).sampler(sampler).primer(v.id("X")).length(150).seed(9).generate(4);
         for (int r = 0; r < 4; r++) assertArrayEquals(first.get(r), again.get(r));
         assertEquals(List.of(), mismatches);
     }

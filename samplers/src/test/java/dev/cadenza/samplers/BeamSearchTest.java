@@ -22,7 +22,7 @@ class BeamSearchTest {
     }
 
     /** 0 = start, 1 = A, 2 = B, 3 = end, 4..6 = fillers. Greedy takes A (0.6) but every continuation of A is 0.25 at best. */
-    static ContextTableModelDouble trap() {
+    static dev.cadenza.SequenceModel trap() {
         float[][] table = {
                 logs(0, 0.6, 0.4, 0, 0, 0, 0),
                 logs(0, 0, 0, 0.25, 0.25, 0.25, 0.25),
@@ -51,7 +51,7 @@ class BeamSearchTest {
             int v = 4, length = 4;
             float[][] table = new float[v][v];
             for (float[] row : table) for (int j = 0; j < v; j++) row[j] = (float) (r.nextGaussian() * 2);
-            ContextTableModelDouble model = ContextTableModelDouble.bigram(table);
+            dev.cadenza.SequenceModel model = ContextTableModelDouble.bigram(table);
             // Width v^(length-1) keeps every prefix, so the search is exhaustive.
             BeamSearch.Hypothesis found = BeamSearch.of(model).width(64).length(length).search(0).get(0);
             double bestLogP = Double.NEGATIVE_INFINITY;
@@ -83,7 +83,7 @@ class BeamSearchTest {
             for (float[] row : table) for (int j = 0; j < v; j++) row[j] = (float) (r.nextGaussian() * 2);
             int stop = seed % 2 == 0 ? 5 : -1;
             int[] greedy = Generator.of(ContextTableModelDouble.bigram(table)).sampler(Samplers.greedy())
-                    .primer(0).length(12).stopToken(stop).generate().get(0);
+                    .primer(0).length(12).stopToken(stop).generate();
             int[] beam = BeamSearch.of(ContextTableModelDouble.bigram(table)).width(1).length(12).stopToken(stop)
                     .search(0).get(0).tokens();
             assertArrayEquals(greedy, beam, "seed " + seed);

@@ -15,7 +15,7 @@ final class CharNGramModelDouble {
     private final Vocabulary vocabulary;
     private final int order;
     private final Map<String, int[]> counts = new HashMap<>(); // context -> counts per token, then total, then types
-    private final Map<String, float[]> logitCache = new HashMap<>();
+    private final Map<String, float[]> logitCache = new java.util.concurrent.ConcurrentHashMap<>(); // generators may share it
     private final String text;
 
     CharNGramModelDouble(String text, int order) {
@@ -39,8 +39,8 @@ final class CharNGramModelDouble {
         return vocabulary;
     }
 
-    ContextTableModelDouble model() {
-        return new ContextTableModelDouble(vocabulary.size(), order, this::logits);
+    dev.cadenza.SequenceModel model() {
+        return new ContextTableModelDouble(vocabulary.size(), order, this::logits).model();
     }
 
     private float[] logits(int[] context) {

@@ -1,30 +1,34 @@
 package dev.cadenza.samplers;
 
+import dev.cadenza.Backend;
+import dev.cadenza.SequenceModel;
 import dev.cadenza.model.Activation;
 import dev.cadenza.model.Batch;
-import dev.cadenza.model.Evaluation;
+import dev.cadenza.model.Initialization;
 import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
-import dev.cadenza.model.ModelState;
-import dev.cadenza.model.SequenceModel;
-import dev.cadenza.model.TrainingConfig;
-import dev.cadenza.model.TrainingSession;
 import dev.cadenza.model.Weights;
+import dev.cadenza.spi.Engine;
+import dev.cadenza.spi.EngineModel;
+import dev.cadenza.spi.EngineState;
+import dev.cadenza.spi.EngineTrainer;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 
 /**
- * TEST DOUBLE: a "model" whose next-token logits are a fixed function of the last {@code order - 1} tokens (a bigram or
- * n-gram table), with a real {@link ModelState} (the context of each row) that copies and reorders like a network's.
- * Only generation is implemented; the training and weight methods throw.
+ * TEST DOUBLE: an engine whose "model" gives next-token logits as a fixed function of the last {@code order - 1} tokens
+ * (a bigram or n-gram table), with a real state (the context of each row) that copies and reorders like a network's.
+ * Served through the real {@link Backend} and {@link SequenceModel}, so generators and samplers run on it as on a
+ * trained network. Only generation is modelled; anything else reaching it is a test bug.
  */
-final class ContextTableModelDouble implements SequenceModel {
+final class ContextTableModelDouble implements Engine {
     private final ModelSpec spec;
     private final int contextLength;
     private final Function<int[], float[]> logitsOfContext;
-    int steps; // calls of step(), for tests that count model work
+    volatile int steps; // calls of step(), for tests that count model work
 
     /** @param logitsOfContext logits for a context of the last {@code order - 1} tokens, oldest first (-1 = none yet) */
     ContextTableModelDouble(int classes, int order, Function<int[], float[]> logitsOfContext) {
@@ -34,13 +38,17 @@ final class ContextTableModelDouble implements SequenceModel {
     }
 
     /** A bigram table: {@code table[previous][next]} logits. */
-    static ContextTableModelDouble bigram(float[][] table) {
-        return new ContextTableModelDouble(table.length, 2, ctx -> table[ctx[0] < 0 ? 0 : ctx[0]]);
+    static SequenceModel bigram(float[][] table) {
+        return new ContextTableModelDouble(table.length, 2, ctx -> table[ctx[0] < 0 ? 0 : ctx[0]]).model();
     }
 
-    static final class ContextState implements ModelState {
+    /** The model as users hold it (its weights are never read). */
+    SequenceModel model() {
+        return new Backend(this).create(spec, Initialization.initialize(spec, 0));
+    }
+
+    private static final class ContextState implements EngineState {
         private int[][] contexts;
-        private long position;
 
         ContextState(int rows, int length) {
             contexts = new int[rows][length];
@@ -48,28 +56,15 @@ final class ContextTableModelDouble implements SequenceModel {
         }
 
         @Override
-        public int batchSize() {
-            return contexts.length;
-        }
-
-        @Override
-        public long position() {
-            return position;
-        }
-
-        @Override
-        public ModelState copy() {
+        public EngineState copy() {
             ContextState c = new ContextState(0, 0);
             c.contexts = new int[contexts.length][];
             for (int r = 0; r < contexts.length; r++) c.contexts[r] = contexts[r].clone();
-            c.position = position;
             return c;
         }
 
         @Override
         public void reorder(int[] sources) {
-            if (sources.length != contexts.length)
-                throw new IllegalArgumentException("reorder needs " + contexts.length + " sources, got " + sources.length);
             int[][] next = new int[contexts.length][];
             for (int r = 0; r < sources.length; r++) next[r] = contexts[sources[r]].clone();
             contexts = next;
@@ -77,70 +72,63 @@ final class ContextTableModelDouble implements SequenceModel {
     }
 
     @Override
-    public ModelState newState(int batchSize) {
-        return new ContextState(batchSize, contextLength);
-    }
-
-    @Override
-    public float[] step(ModelState state, int[] tokens) {
-        ContextState s = (ContextState) state;
-        int classes = spec.classes();
-        if (tokens.length != s.contexts.length)
-            throw new IllegalArgumentException("step needs " + s.contexts.length + " tokens, got " + tokens.length);
-        float[] out = new float[tokens.length * classes];
-        for (int r = 0; r < tokens.length; r++) {
-            int[] c = s.contexts[r];
-            if (c.length > 0) {
-                System.arraycopy(c, 1, c, 0, c.length - 1);
-                c[c.length - 1] = tokens[r];
-            }
-            System.arraycopy(logitsOfContext.apply(c.clone()), 0, out, r * classes, classes);
-        }
-        s.position++;
-        steps++;
-        return out;
-    }
-
-    @Override
-    public ModelSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public String backend() {
+    public String name() {
         return "test-double";
     }
 
     @Override
-    public Weights weights() {
-        throw new UnsupportedOperationException("test double: no weights");
+    public List<String> unsupported(ModelSpec s) {
+        return List.of();
     }
 
     @Override
-    public void loadWeights(Weights weights) {
-        throw new UnsupportedOperationException("test double: no weights");
-    }
+    public EngineModel create(ModelSpec s, Weights weights) {
+        return new EngineModel() {
+            @Override
+            public EngineState newState(int batchSize) {
+                return new ContextState(batchSize, contextLength);
+            }
 
-    @Override
-    public float[] forward(Batch batch) {
-        throw new UnsupportedOperationException("test double: generation only");
-    }
+            @Override
+            public float[] step(EngineState state, Batch one) {
+                ContextState cs = (ContextState) state;
+                int classes = spec.outputs();
+                int[] tokens = one.tokens();
+                float[] out = new float[tokens.length * classes];
+                for (int r = 0; r < tokens.length; r++) {
+                    int[] c = cs.contexts[r];
+                    if (c.length > 0) {
+                        System.arraycopy(c, 1, c, 0, c.length - 1);
+                        c[c.length - 1] = tokens[r];
+                    }
+                    System.arraycopy(logitsOfContext.apply(c.clone()), 0, out, r * classes, classes);
+                }
+                steps++;
+                return out;
+            }
 
-    @Override
-    public Evaluation evaluate(Batch batch, int topK) {
-        throw new UnsupportedOperationException("test double: generation only");
-    }
+            @Override
+            public float[] forward(Batch batch) {
+                throw new AssertionError("test double: generation only");
+            }
 
-    @Override
-    public TrainingSession train(TrainingConfig config) {
-        throw new UnsupportedOperationException("test double: generation only");
-    }
+            @Override
+            public Weights weights() {
+                throw new AssertionError("test double: no weights");
+            }
 
-    @Override
-    public float[] step(ModelState state, float[] features) {
-        throw new UnsupportedOperationException("test double: token input only");
-    }
+            @Override
+            public void loadWeights(Weights w) {
+                throw new AssertionError("test double: no weights");
+            }
 
-    @Override
-    public void close() {}
+            @Override
+            public EngineTrainer trainer() {
+                throw new AssertionError("test double: generation only");
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
 }

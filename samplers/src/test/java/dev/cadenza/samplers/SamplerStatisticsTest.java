@@ -85,7 +85,7 @@ class SamplerStatisticsTest {
     void temperatureZeroEqualsGreedyOnRandomLogits() {
         SeededRandom r = new SeededRandom(7);
         Sampler t0 = Samplers.temperatureSampler(0);
-        Sampler viaProvider = new TemperatureSamplerProvider().create(java.util.Map.of("temperature", "0"));
+        Sampler viaProvider = new TemperatureSamplerProvider().create(dev.cadenza.spi.Options.parse("temperature=0"));
         for (int trial = 0; trial < 1000; trial++) {
             float[] logits = new float[50];
             for (int i = 0; i < logits.length; i++) logits[i] = (float) (r.nextGaussian() * 3);

@@ -1,21 +1,22 @@
 package dev.cadenza.testkit;
 
+import dev.cadenza.Backend;
+import dev.cadenza.ModelState;
+import dev.cadenza.SequenceModel;
+import dev.cadenza.TrainingSession;
 import dev.cadenza.checkpoint.Checkpoint;
 import dev.cadenza.model.Batch;
 import dev.cadenza.model.Evaluation;
+import dev.cadenza.model.Gradients;
 import dev.cadenza.model.GradientClipping;
 import dev.cadenza.model.ModelSpec;
-import dev.cadenza.model.ModelState;
 import dev.cadenza.model.Optimizer;
 import dev.cadenza.model.OptimizerState;
 import dev.cadenza.model.SeededRandom;
-import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.StepResult;
 import dev.cadenza.model.Tensor;
 import dev.cadenza.model.TrainingConfig;
-import dev.cadenza.model.TrainingSession;
 import dev.cadenza.model.Weights;
-import dev.cadenza.spi.Backend;
 import dev.cadenza.testkit.ConformanceSpecs.NamedSpec;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
@@ -46,9 +47,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link #supportedLayers()}):
  * <pre>{@code
  * class MyBackendConformanceTest implements BackendConformance {
- *     public Backend backend() { return new MyBackendProvider().open(); }
+ *     public Backend backend() { return new Backend(new MyBackendProvider().open()); }
  * }
  * }</pre>
+ * Every test runs the engine's own code: its forward pass, its training steps through the one optimizer, its
+ * checkpoints, and its own {@code step()} for generation.
  * A spec with a layer the backend reports through {@link Backend#unsupported} is skipped with an aborted
  * assumption that names the layer; it is never run on a substitute. Results are compared with
  * {@link Tolerance#relativeError} against {@link #tolerance()} (1e-4 in float32 by default).
@@ -109,8 +112,9 @@ public interface BackendConformance {
                 Tolerance.assertClose(expected.forward(batch), actual.forward(batch), tolerance(), "logits");
                 Evaluation e = expected.evaluate(batch, 2);
                 Evaluation a = actual.evaluate(batch, 2);
-                assertEquals(e.count(), a.count(), "predicted tokens");
+                assertEquals(e.count(), a.count(), "predictions");
                 assertEquals(e.loss(), a.loss(), tolerance() * Math.max(1, e.loss()), "masked loss");
+                e.metrics().forEach((metric, value) -> assertEquals(value, a.metrics().get(metric), tolerance() * Math.max(1, Math.abs(value)), metric));
             }
         }));
     }
@@ -154,6 +158,7 @@ public interface BackendConformance {
 
     private void compareTraining(ModelSpec spec, TrainingConfig config) {
         assumeSupported(spec);
+        assumeSupported(spec, config);
         Weights weights = throughCheckpoint(spec, Fixtures.randomWeights(spec, 21));
         Batch first = Fixtures.randomBatch(spec, 3, 8, 22);
         Batch second = Fixtures.masked(Fixtures.randomBatch(spec, 3, 8, 23), spec, 24);
@@ -168,7 +173,7 @@ public interface BackendConformance {
                 assertEquals(re.loss(), ra.loss(), tolerance() * Math.max(1, re.loss()), "loss of step " + re.step());
                 assertEquals(re.gradientNorm(), ra.gradientNorm(), tolerance() * Math.max(1, re.gradientNorm()),
                         "gradient norm of step " + re.step());
-                assertEquals(re.tokens(), ra.tokens(), "predicted tokens");
+                assertEquals(re.predictions(), ra.predictions(), "predictions");
                 Tolerance.assertClose(expected.weights(), actual.weights(), tolerance(), "weights after step " + re.step());
             }
             OptimizerState se = e.state();
@@ -240,7 +245,7 @@ public interface BackendConformance {
             Batch batch = Fixtures.randomBatch(spec, rows, steps, 41);
             try (SequenceModel model = backend().create(spec, Fixtures.randomWeights(spec, 40))) {
                 float[] full = model.forward(batch);
-                int classes = spec.classes();
+                int classes = spec.outputs();
                 ModelState state = model.newState(rows);
                 ModelState swapped = null;
                 float[] last = null;
@@ -275,7 +280,7 @@ public interface BackendConformance {
                 .map(n -> DynamicTest.dynamicTest(n.name(), () -> {
             ModelSpec spec = n.spec();
             assumeSupported(spec);
-            int rows = 2, steps = 7, first = 3, classes = spec.classes();
+            int rows = 2, steps = 7, first = 3, classes = spec.outputs();
             Batch batch = Fixtures.randomBatch(spec, rows, steps, 43);
             try (SequenceModel model = backend().create(spec, Fixtures.randomWeights(spec, 44))) {
                 float[] full = model.forward(batch);
@@ -295,30 +300,20 @@ public interface BackendConformance {
 
     /** Steps [from, to) of every row of a batch (targets dropped). */
     private static Batch slice(Batch batch, int from, int to) {
-        int rows = batch.size(), steps = batch.steps(), n = to - from;
-        if (batch.tokens() != null) {
-            int[] tokens = new int[rows * n];
-            for (int b = 0; b < rows; b++) System.arraycopy(batch.tokens(), b * steps + from, tokens, b * n, n);
-            return Batch.ofTokens(rows, n, tokens, null);
-        }
-        int w = batch.featureWidth();
-        float[] f = new float[rows * n * w];
-        for (int b = 0; b < rows; b++) System.arraycopy(batch.features(), (b * steps + from) * w, f, b * n * w, n * w);
-        return Batch.ofFeatures(rows, n, f, w, null);
+        return batch.steps(from, to).inputsOnly();
     }
 
+    /** Feeds step t of every row (rows in reverse order when {@code swapRows}) through the step method of its input kind. */
     private static float[] step(SequenceModel model, ModelState state, Batch batch, int t, boolean swapRows) {
-        int rows = batch.size();
-        if (batch.tokens() != null) {
-            int[] tokens = new int[rows];
-            for (int b = 0; b < rows; b++) tokens[b] = batch.tokens()[(swapRows ? rows - 1 - b : b) * batch.steps() + t];
-            return model.step(state, tokens);
+        Batch one = batch.step(t);
+        if (swapRows) {
+            List<Batch> rows = new ArrayList<>();
+            for (int b = one.size() - 1; b >= 0; b--) rows.add(one.rows(b, b + 1));
+            one = Batch.concat(rows);
         }
-        int w = batch.featureWidth();
-        float[] features = new float[rows * w];
-        for (int b = 0; b < rows; b++)
-            System.arraycopy(batch.features(), ((swapRows ? rows - 1 - b : b) * batch.steps() + t) * w, features, b * w, w);
-        return model.step(state, features);
+        if (one.features() != null) return model.step(state, one.features());
+        if (one.conditioning() != null) return model.step(state, one.tokens(), one.conditioning());
+        return model.step(state, one.tokens());
     }
 
     private static float[] swapRows(float[] twoRows, int width) {
@@ -351,6 +346,44 @@ public interface BackendConformance {
             assertTrue(evaluation.loss() < 0.1, "loss fell only from " + first + " to " + evaluation.loss());
             assertEquals(1.0, evaluation.accuracy(), "accuracy on the memorised corpus");
         }
+    }
+
+    /** Skips (aborted assumption) a training configuration the backend reports it cannot train exactly with this spec. */
+    default void assumeSupported(ModelSpec spec, TrainingConfig config) {
+        List<String> unsupported = backend().unsupported(spec, config);
+        Assumptions.assumeTrue(unsupported.isEmpty(), () -> backend().name() + " does not support: " + String.join("; ", unsupported));
+    }
+
+    /**
+     * (6) Gradient accumulation: a batch run in micro-batches of 2 sequences gives the step of the whole batch (the
+     * same loss, gradient norm and weights), and two shares of a batch, as data-parallel training computes them on two
+     * machines, sum to the gradients of the whole. Specs without BatchNorm (whose batch statistics are per micro-batch)
+     * or dropout.
+     */
+    @TestFactory
+    default Stream<DynamicTest> microBatchesAndSharesEqualTheWholeBatch() {
+        TrainingConfig config = TrainingConfig.of(ADAM).withClipping(GradientClipping.globalNorm(1.0));
+        return ConformanceSpecs.deterministicTraining().stream().filter(n -> !LayerKind.of(n.spec()).contains(LayerKind.BATCH_NORM))
+                .map(n -> DynamicTest.dynamicTest(n.name(), () -> {
+                    ModelSpec spec = n.spec();
+                    assumeSupported(spec);
+                    Weights weights = Fixtures.randomWeights(spec, 51);
+                    Batch batch = Fixtures.masked(Fixtures.randomBatch(spec, 5, 6, 52), spec, 53);
+                    try (SequenceModel whole = backend().create(spec, weights); SequenceModel micro = backend().create(spec, weights);
+                         SequenceModel shared = backend().create(spec, weights)) {
+                        StepResult w = whole.train(config).step(batch);
+                        StepResult m = micro.train(config.withMicroBatches(2)).step(batch);
+                        assertEquals(w.loss(), m.loss(), tolerance() * Math.max(1, w.loss()), "loss");
+                        assertEquals(w.gradientNorm(), m.gradientNorm(), tolerance() * Math.max(1, w.gradientNorm()), "gradient norm");
+                        Tolerance.assertClose(whole.weights(), micro.weights(), tolerance(), "weights after a micro-batched step");
+                        TrainingSession s = shared.train(config);
+                        Gradients sum = s.gradients(batch.rows(0, 3)).plus(s.gradients(batch.rows(3, 5)));
+                        assertEquals(batch.predictions(spec.head()), sum.predictions(), "predictions of the shares");
+                        StepResult a = s.apply(sum);
+                        assertEquals(w.gradientNorm(), a.gradientNorm(), tolerance() * Math.max(1, w.gradientNorm()), "gradient norm of the shares");
+                        Tolerance.assertClose(whole.weights(), shared.weights(), tolerance(), "weights after applying the shares' gradients");
+                    }
+                }));
     }
 
     /** Skips (aborted assumption) a spec the backend reports as unsupported, naming the layers. */

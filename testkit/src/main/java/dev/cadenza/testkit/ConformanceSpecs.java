@@ -3,13 +3,15 @@ package dev.cadenza.testkit;
 import dev.cadenza.model.Activation;
 import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
+import dev.cadenza.model.Loss;
 import dev.cadenza.model.ModelSpec;
 
 import java.util.List;
 
 /**
- * The small model specs the conformance suite runs: every input, every layer type, stacking, both heads, both
- * bidirectional merges, causal dilated convolutions with BatchNorm, and the S1 and S3 shapes at small sizes.
+ * The small model specs the conformance suite runs: every input (tokens with conditioning and multi-hot frames
+ * included), every layer type, stacking, both heads, every loss, both bidirectional merges, causal dilated
+ * convolutions with BatchNorm, and the S1 and S3 shapes at small sizes.
  */
 public final class ConformanceSpecs {
     private ConformanceSpecs() {}
@@ -64,7 +66,23 @@ public final class ConformanceSpecs {
                                 new Layer.Dense(6, Activation.RELU), new Layer.Dropout(0.2), new Layer.Dense(8, Activation.LINEAR))),
                 named("LSTM last step, BatchNorm, dense",
                         ModelSpec.of(new Input.Embedding(8, 4), new Layer.Lstm(6, false), new Layer.BatchNorm(0.8, 1e-3),
-                                new Layer.Dense(5, Activation.SIGMOID), new Layer.Dense(3, Activation.LINEAR))));
+                                new Layer.Dense(5, Activation.SIGMOID), new Layer.Dense(3, Activation.LINEAR))),
+                named("chord-conditioned tokens: embedding + 13 conditioning values, LSTM",
+                        ModelSpec.of(Input.conditioned(new Input.Embedding(9, 4), 13), new Layer.Lstm(7, true), new Layer.Dense(9, Activation.LINEAR))),
+                named("conditioned one-hot tokens, GRU",
+                        ModelSpec.of(Input.conditioned(new Input.OneHot(6), 3), new Layer.Gru(5, true), new Layer.Dense(6, Activation.LINEAR))),
+                named("piano roll: multi-hot frames, LSTM, sigmoid per step",
+                        ModelSpec.of(Input.multiHot(10), new Layer.Lstm(8, true), new Layer.Dense(10, Activation.LINEAR))
+                                .withLoss(Loss.SIGMOID_CROSS_ENTROPY)),
+                named("binary classifier: one sigmoid label from the last step",
+                        ModelSpec.of(new Input.Embedding(8, 4), new Layer.Gru(6, false), new Layer.Dense(1, Activation.LINEAR))
+                                .withLoss(Loss.SIGMOID_CROSS_ENTROPY)),
+                named("forecast: features, LSTM last step, 7 regression values",
+                        ModelSpec.of(new Input.Features(2), new Layer.Lstm(6, false), new Layer.Dense(7, Activation.LINEAR))
+                                .withLoss(Loss.MEAN_SQUARED_ERROR)),
+                named("sequence to sequence regression, SimpleRNN",
+                        ModelSpec.of(new Input.Features(1), new Layer.SimpleRnn(5, true), new Layer.Dense(3, Activation.LINEAR))
+                                .withLoss(Loss.MEAN_SQUARED_ERROR)));
     }
 
     /** The specs without dropout, whose training step is deterministic on every engine. */

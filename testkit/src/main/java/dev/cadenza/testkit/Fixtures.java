@@ -2,6 +2,7 @@ package dev.cadenza.testkit;
 
 import dev.cadenza.model.Batch;
 import dev.cadenza.model.Input;
+import dev.cadenza.model.Loss;
 import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.ParameterSpec;
 import dev.cadenza.model.SeededRandom;
@@ -34,20 +35,42 @@ public final class Fixtures {
         return Weights.of(spec, tensors);
     }
 
-    /** A batch of random inputs (ids or Gaussian features) with random targets fitting the spec's head. */
+    /**
+     * A batch of random inputs of the spec's kind (ids, with Gaussian conditioning values for a conditioned input;
+     * Gaussian features; 0/1 frames for multi-hot) with random targets fitting the head and the loss (class ids, 0/1
+     * labels, Gaussian values).
+     */
     public static Batch randomBatch(ModelSpec spec, int size, int steps, long seed) {
         SeededRandom random = new SeededRandom(seed);
-        int[] targets = new int[spec.head() == ModelSpec.Head.PER_STEP ? size * steps : size];
-        for (int i = 0; i < targets.length; i++) targets[i] = random.nextInt(spec.classes());
+        int outputs = spec.outputs();
+        int rows = spec.head() == ModelSpec.Head.PER_STEP ? size * steps : size;
+        Batch.Builder b = Batch.builder(size, steps);
+        if (spec.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
+            int[] targets = new int[rows];
+            for (int i = 0; i < targets.length; i++) targets[i] = random.nextInt(outputs);
+            b.targets(targets);
+        } else {
+            float[] values = new float[rows * outputs];
+            for (int i = 0; i < values.length; i++)
+                values[i] = spec.loss() == Loss.SIGMOID_CROSS_ENTROPY ? random.nextInt(2) : (float) random.nextGaussian();
+            b.targetValues(values, outputs);
+        }
         Input input = spec.input();
-        if (input instanceof Input.Features f) {
-            float[] features = new float[size * steps * f.width()];
-            for (int i = 0; i < features.length; i++) features[i] = (float) random.nextGaussian();
-            return Batch.ofFeatures(size, steps, features, f.width(), targets);
+        if (input.featureWidth() > 0) {
+            float[] features = new float[size * steps * input.featureWidth()];
+            for (int i = 0; i < features.length; i++)
+                features[i] = input instanceof Input.MultiHot ? (random.nextInt(3) == 0 ? 1 : 0) : (float) random.nextGaussian();
+            return b.features(features, input.featureWidth()).build();
         }
         int[] tokens = new int[size * steps];
         for (int i = 0; i < tokens.length; i++) tokens[i] = random.nextInt(input.vocabularySize());
-        return Batch.ofTokens(size, steps, tokens, targets);
+        b.tokens(tokens);
+        if (input.conditioningWidth() > 0) {
+            float[] c = new float[size * steps * input.conditioningWidth()];
+            for (int i = 0; i < c.length; i++) c[i] = (float) random.nextGaussian();
+            b.conditioning(c, input.conditioningWidth());
+        }
+        return b.build();
     }
 
     /** The same batch with a random 0/1 mask (at least one 1 per row) for per-step heads, unchanged otherwise. */

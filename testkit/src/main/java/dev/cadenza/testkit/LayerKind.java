@@ -7,15 +7,26 @@ import dev.cadenza.model.ModelSpec;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The kinds of input and layer a backend may support; the conformance suite covers each. */
+/** The kinds of input, layer and loss a backend may support; the conformance suite covers each. */
 public enum LayerKind {
-    EMBEDDING, ONE_HOT, FEATURES, SIMPLE_RNN, GRU, LSTM, BIDIRECTIONAL, CONV1D, BATCH_NORM, DROPOUT, DENSE;
+    EMBEDDING, ONE_HOT, FEATURES, MULTI_HOT, CONDITIONED, SIMPLE_RNN, GRU, LSTM, BIDIRECTIONAL, CONV1D, BATCH_NORM, DROPOUT, DENSE,
+    SOFTMAX, SIGMOID, REGRESSION;
 
-    /** Every kind a spec uses (a bidirectional layer also counts its wrapped recurrent kind). */
+    /** Every kind a spec uses (a bidirectional layer also counts its wrapped recurrent kind; a conditioned input its tokens'). */
     public static Set<LayerKind> of(ModelSpec spec) {
         Set<LayerKind> kinds = EnumSet.noneOf(LayerKind.class);
         Input input = spec.input();
-        kinds.add(input instanceof Input.Embedding ? EMBEDDING : input instanceof Input.OneHot ? ONE_HOT : FEATURES);
+        if (input instanceof Input.Conditioned c) {
+            kinds.add(CONDITIONED);
+            input = c.tokens();
+        }
+        kinds.add(input instanceof Input.Embedding ? EMBEDDING : input instanceof Input.OneHot ? ONE_HOT
+                : input instanceof Input.MultiHot ? MULTI_HOT : FEATURES);
+        kinds.add(switch (spec.loss()) {
+            case SOFTMAX_CROSS_ENTROPY -> SOFTMAX;
+            case SIGMOID_CROSS_ENTROPY -> SIGMOID;
+            case MEAN_SQUARED_ERROR -> REGRESSION;
+        });
         for (Layer layer : spec.layers()) {
             if (layer instanceof Layer.Bidirectional b) {
                 kinds.add(BIDIRECTIONAL);

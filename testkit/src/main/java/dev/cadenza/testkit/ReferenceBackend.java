@@ -1,7 +1,7 @@
 package dev.cadenza.testkit;
 
 import dev.cadenza.Cadenza;
-import dev.cadenza.spi.Backend;
+import dev.cadenza.Backend;
 
 /** The oracle every backend is compared with: backend-pure, found through discovery. */
 public final class ReferenceBackend {

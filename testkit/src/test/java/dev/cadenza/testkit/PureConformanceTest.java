@@ -1,6 +1,6 @@
 package dev.cadenza.testkit;
 
-import dev.cadenza.spi.Backend;
+import dev.cadenza.Backend;
 
 /** backend-pure against itself: the suite's own check that its oracle passes every contract. */
 class PureConformanceTest implements BackendConformance {

@@ -4,6 +4,7 @@ import dev.cadenza.formats.abc.AbcParseException;
 import dev.cadenza.formats.abc.AbcReader;
 import dev.cadenza.formats.abc.AbcTune;
 import dev.cadenza.music.Score;
+import dev.cadenza.spi.Options;
 import dev.cadenza.token.Tokenizer;
 import dev.cadenza.token.Vocabulary;
 
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -56,12 +58,40 @@ public final class AbcCharTokenizer implements Tokenizer<String> {
             throw new IllegalArgumentException(NAME + ": the vocabulary must not have special tokens, has " + vocabulary.specials());
     }
 
-    /** Fits the vocabulary to the characters of {@code tunes} joined as for training. */
-    public static AbcCharTokenizer fit(Collection<String> tunes, Map<String, String> options) {
-        Order order = order(options);
+    /** Fits the vocabulary to the characters of {@code tunes} joined as for training, in the given order. */
+    public static AbcCharTokenizer fit(Collection<String> tunes, Order order) {
         String text = joinTunes(new ArrayList<>(tunes));
-        Map<Integer, Integer> counts = new TreeMap<>();
-        text.codePoints().forEach(c -> counts.merge(c, 1, Integer::sum));
+        Map<Integer, Long> counts = new TreeMap<>();
+        text.codePoints().forEach(c -> counts.merge(c, 1L, Long::sum));
+        return fromCodePointCounts(counts, order);
+    }
+
+    /**
+     * The tokenizer {@link #fit(Collection, Order)} builds, from the count of each character over the tunes (each
+     * token string one character, as {@link #tokenStrings} gives them) and the number of tunes: the blank lines that
+     * join the tunes for training ({@code 2 (tunes - 1)} newlines) are counted here.
+     */
+    public static AbcCharTokenizer fromCounts(Map<String, Long> counts, long tunes, Order order) {
+        Map<Integer, Long> byCodePoint = new TreeMap<>();
+        counts.forEach((token, n) -> {
+            if (token.isEmpty() || token.codePointCount(0, token.length()) != 1)
+                throw new IllegalArgumentException(NAME + ": counted token '" + token + "' is not a single character");
+            if (n < 0) throw new IllegalArgumentException(NAME + ": token '" + token + "' is counted " + n + " times");
+            if (n > 0) byCodePoint.merge(token.codePointAt(0), n, Long::sum);
+        });
+        long joints = Math.max(0, tunes - 1) * TUNE_SEPARATOR.length();
+        if (joints > 0) byCodePoint.merge((int) '\n', joints, Long::sum);
+        return fromCodePointCounts(byCodePoint, order);
+    }
+
+    /** The characters of one tune text, one string each: what {@link #encode} looks up. */
+    public static List<String> tokenStrings(String tune) {
+        List<String> out = new ArrayList<>(tune.length());
+        tune.codePoints().forEach(c -> out.add(new String(Character.toChars(c))));
+        return out;
+    }
+
+    private static AbcCharTokenizer fromCodePointCounts(Map<Integer, Long> counts, Order order) {
         List<Integer> chars = new ArrayList<>(counts.keySet());
         if (order == Order.FREQUENCY)
             chars.sort(Comparator.comparing((Integer c) -> -counts.get(c)).thenComparing(c -> c));
@@ -71,20 +101,20 @@ public final class AbcCharTokenizer implements Tokenizer<String> {
         return new AbcCharTokenizer(order, Vocabulary.of(tokens));
     }
 
-    /** Recreates a tokenizer saved with a model from its config and vocabulary. */
-    public static AbcCharTokenizer restore(Map<String, String> config, Vocabulary vocabulary) {
-        return new AbcCharTokenizer(order(config), vocabulary);
+    /** As {@link #fit(Collection, Order)}, with the order in string form ({@code order=frequency|sorted}). */
+    public static AbcCharTokenizer fit(Collection<String> tunes, Options options) {
+        return fit(tunes, order(options));
     }
 
-    private static Order order(Map<String, String> options) {
-        for (String key : options.keySet())
-            if (!key.equals("order")) throw new IllegalArgumentException(NAME + ": unknown option '" + key + "'; expected order");
-        String v = options.getOrDefault("order", "frequency").strip().toLowerCase(Locale.ROOT);
-        return switch (v) {
-            case "frequency" -> Order.FREQUENCY;
-            case "sorted" -> Order.SORTED;
-            default -> throw new IllegalArgumentException(NAME + ": option order must be 'sorted' or 'frequency', was '" + options.get("order") + "'");
-        };
+    /** Recreates a tokenizer saved with a model from its config and vocabulary. */
+    public static AbcCharTokenizer restore(Map<String, String> config, Vocabulary vocabulary) {
+        return new AbcCharTokenizer(order(Options.of(config)), vocabulary);
+    }
+
+    /** The order option in its string form ({@code order=frequency|sorted}); unknown options are refused, naming them. */
+    static Order order(Options options) {
+        String v = options.readBy("tokenizer '" + NAME + "'", Set.of("order")).choice("order", "frequency", Set.of("frequency", "sorted"));
+        return v.equals("sorted") ? Order.SORTED : Order.FREQUENCY;
     }
 
     /**
@@ -187,10 +217,7 @@ public final class AbcCharTokenizer implements Tokenizer<String> {
 
     @Override
     public String decodeText(int[] ids) {
-        vocabulary.check(ids);
-        StringBuilder sb = new StringBuilder(ids.length);
-        for (int id : ids) sb.append(vocabulary.token(id));
-        return sb.toString();
+        return vocabulary.join(ids, "");
     }
 
     /**

@@ -1,15 +1,19 @@
 package dev.cadenza.tokenizers.abc;
 
+import dev.cadenza.spi.Options;
 import dev.cadenza.spi.TokenizerProvider;
+import dev.cadenza.token.CountableTokenizer;
 import dev.cadenza.token.Tokenizer;
 import dev.cadenza.token.Vocabulary;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Provides the {@code abc-char} tokenizer: one token per character of ABC tune text. */
-public final class AbcCharTokenizerProvider implements TokenizerProvider {
+/**
+ * Provides the {@code abc-char} tokenizer: one token per character of ABC tune text. Its fit is a count of characters,
+ * so a corpus can also be counted in pieces ({@link CountableTokenizer}).
+ */
+public final class AbcCharTokenizerProvider implements TokenizerProvider<String>, CountableTokenizer<String> {
     @Override
     public String name() {
         return AbcCharTokenizer.NAME;
@@ -21,20 +25,28 @@ public final class AbcCharTokenizerProvider implements TokenizerProvider {
     }
 
     @Override
-    public Tokenizer<?> fit(List<?> corpus, Map<String, String> options) {
-        List<String> tunes = new ArrayList<>(corpus.size());
-        for (int i = 0; i < corpus.size(); i++) {
-            Object item = corpus.get(i);
-            if (!(item instanceof String s))
-                throw new IllegalArgumentException(name() + ": corpus item " + i + " is "
-                        + (item == null ? "null" : item.getClass().getSimpleName()) + ", expected the String text of one tune");
-            tunes.add(s);
-        }
-        return AbcCharTokenizer.fit(tunes, options);
+    public Class<String> itemType() {
+        return String.class;
     }
 
     @Override
-    public Tokenizer<?> restore(Map<String, String> config, Vocabulary vocabulary) {
+    public Tokenizer<String> fit(List<? extends String> corpus, Options options) {
+        return AbcCharTokenizer.fit(List.copyOf(corpus), options);
+    }
+
+    @Override
+    public List<String> tokenStrings(String tune, Options options) {
+        AbcCharTokenizer.order(options); // refuses unknown options as fit does
+        return AbcCharTokenizer.tokenStrings(tune);
+    }
+
+    @Override
+    public Tokenizer<String> fromCounts(Map<String, Long> counts, long tunes, Options options) {
+        return AbcCharTokenizer.fromCounts(counts, tunes, AbcCharTokenizer.order(options));
+    }
+
+    @Override
+    public Tokenizer<String> restore(Map<String, String> config, Vocabulary vocabulary) {
         return AbcCharTokenizer.restore(config, vocabulary);
     }
 }

@@ -6,6 +6,7 @@ import dev.cadenza.music.Part;
 import dev.cadenza.music.Score;
 import dev.cadenza.music.TempoChange;
 import dev.cadenza.music.TimeSignature;
+import dev.cadenza.spi.Options;
 import dev.cadenza.token.Tokenizer;
 import dev.cadenza.token.Vocabulary;
 
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The chorale tokens of Géron's Bach exercise (SYSTEMS.md S3): each chord (one CSV row, one sixteenth note) is
@@ -51,32 +53,24 @@ public final class ChoraleArpeggioTokenizer implements Tokenizer<int[][]> {
         this(Map.of());
     }
 
-    /** @throws IllegalArgumentException for an unknown option or a value out of range, naming it */
+    /**
+     * A tokenizer with options in their string form: {@code window} chords per training window (32), {@code shift}
+     * chords between windows (16), {@code bpm} quarter notes per minute of decoded scores (100).
+     *
+     * @throws IllegalArgumentException for an unknown option or a value out of range, naming it
+     */
     public ChoraleArpeggioTokenizer(Map<String, String> options) {
-        for (String key : options.keySet())
-            if (!List.of("window", "shift", "bpm").contains(key))
-                throw new IllegalArgumentException(NAME + ": unknown option '" + key + "'; expected window, shift or bpm");
-        this.window = positiveInt(options, "window", 32);
-        this.shift = positiveInt(options, "shift", 16);
-        String b = options.getOrDefault("bpm", "100");
-        try {
-            this.bpm = Double.parseDouble(b);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(NAME + ": option bpm must be a number of quarter notes per minute, was '" + b + "'", e);
-        }
-        if (!(bpm > 0 && bpm <= 1000)) throw new IllegalArgumentException(NAME + ": option bpm must be in (0, 1000], was " + b);
+        Options o = Options.of(options).readBy("tokenizer '" + NAME + "'", Set.of("window", "shift", "bpm"));
+        this.window = o.integer("window", 32, 1, Integer.MAX_VALUE);
+        this.shift = o.integer("shift", 16, 1, Integer.MAX_VALUE);
+        this.bpm = o.number("bpm", 100, 1e-3, 1000);
     }
 
-    private static int positiveInt(Map<String, String> options, String key, int fallback) {
-        String v = options.get(key);
-        if (v == null) return fallback;
-        try {
-            int n = Integer.parseInt(v.strip());
-            if (n > 0) return n;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(NAME + ": option " + key + " must be a positive integer, was '" + v + "'");
+    /** A voice token sounds its pitch; token 0 (a silent voice) sounds nothing. */
+    @Override
+    public int[] pitches(int token) {
+        int p = pitch(token);
+        return p == 0 ? new int[0] : new int[] {p};
     }
 
     @Override
@@ -132,6 +126,24 @@ public final class ChoraleArpeggioTokenizer implements Tokenizer<int[][]> {
             }
         }
         return ids;
+    }
+
+    /** The strings of token ids in the fixed vocabulary ("0".."46"), one per id. */
+    public static List<String> tokenStrings(int[] ids) {
+        List<String> out = new ArrayList<>(ids.length);
+        for (int id : ids) out.add(VOCABULARY.token(id));
+        return out;
+    }
+
+    /**
+     * The tokenizer fitting gives (the vocabulary is fixed), after checking that every counted token string is one of
+     * it: a string outside "0".."46" means the counts come from another tokenizer.
+     */
+    public static ChoraleArpeggioTokenizer fromCounts(Map<String, Long> counts, Map<String, String> options) {
+        for (String token : counts.keySet())
+            if (!VOCABULARY.contains(token))
+                throw new IllegalArgumentException(NAME + ": counted token '" + token + "' is not one of the fixed tokens \"0\"..\"" + (TOKENS - 1) + "\"");
+        return new ChoraleArpeggioTokenizer(options);
     }
 
     /** Regroups tokens into chords of four MIDI pitches (0 = silent). */

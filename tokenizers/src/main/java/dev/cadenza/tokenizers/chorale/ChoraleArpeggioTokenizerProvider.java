@@ -1,14 +1,19 @@
 package dev.cadenza.tokenizers.chorale;
 
+import dev.cadenza.spi.Options;
 import dev.cadenza.spi.TokenizerProvider;
+import dev.cadenza.token.CountableTokenizer;
 import dev.cadenza.token.Tokenizer;
 import dev.cadenza.token.Vocabulary;
 
 import java.util.List;
 import java.util.Map;
 
-/** Provides the {@code chorale-arpeggio} tokenizer; its vocabulary is fixed, so fitting only checks the corpus. */
-public final class ChoraleArpeggioTokenizerProvider implements TokenizerProvider {
+/**
+ * Provides the {@code chorale-arpeggio} tokenizer; its vocabulary is fixed, so fitting only checks the corpus, and a
+ * corpus counted in pieces ({@link CountableTokenizer}) gives the same tokenizer.
+ */
+public final class ChoraleArpeggioTokenizerProvider implements TokenizerProvider<int[][]>, CountableTokenizer<int[][]> {
     @Override
     public String name() {
         return ChoraleArpeggioTokenizer.NAME;
@@ -20,14 +25,16 @@ public final class ChoraleArpeggioTokenizerProvider implements TokenizerProvider
     }
 
     @Override
-    public Tokenizer<?> fit(List<?> corpus, Map<String, String> options) {
-        ChoraleArpeggioTokenizer t = new ChoraleArpeggioTokenizer(options);
+    public Class<int[][]> itemType() {
+        return int[][].class;
+    }
+
+    @Override
+    public Tokenizer<int[][]> fit(List<? extends int[][]> corpus, Options options) {
+        ChoraleArpeggioTokenizer t = new ChoraleArpeggioTokenizer(options.asMap());
         for (int i = 0; i < corpus.size(); i++) {
-            Object item = corpus.get(i);
-            if (!(item instanceof int[][] rows))
-                throw new IllegalArgumentException(name() + ": corpus item " + i + " is " + (item == null ? "null" : item.getClass().getSimpleName()) + ", expected int[][] chorale rows");
             try {
-                t.encode(rows);
+                t.encode(corpus.get(i));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(name() + ": corpus item " + i + ": " + e.getMessage(), e);
             }
@@ -36,7 +43,17 @@ public final class ChoraleArpeggioTokenizerProvider implements TokenizerProvider
     }
 
     @Override
-    public Tokenizer<?> restore(Map<String, String> config, Vocabulary vocabulary) {
+    public List<String> tokenStrings(int[][] chorale, Options options) {
+        return ChoraleArpeggioTokenizer.tokenStrings(new ChoraleArpeggioTokenizer(options.asMap()).encode(chorale));
+    }
+
+    @Override
+    public Tokenizer<int[][]> fromCounts(Map<String, Long> counts, long items, Options options) {
+        return ChoraleArpeggioTokenizer.fromCounts(counts, options.asMap());
+    }
+
+    @Override
+    public Tokenizer<int[][]> restore(Map<String, String> config, Vocabulary vocabulary) {
         ChoraleArpeggioTokenizer t = new ChoraleArpeggioTokenizer(config);
         if (!t.vocabulary().equals(vocabulary))
             throw new IllegalArgumentException(name() + ": the saved vocabulary (" + vocabulary.size() + " tokens) is not the fixed one of 47 tokens \"0\"..\"46\"");

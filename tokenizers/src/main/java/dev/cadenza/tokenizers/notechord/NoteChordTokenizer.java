@@ -4,6 +4,7 @@ import dev.cadenza.music.Note;
 import dev.cadenza.music.Part;
 import dev.cadenza.music.Pitch;
 import dev.cadenza.music.Score;
+import dev.cadenza.spi.Options;
 import dev.cadenza.token.Tokenizer;
 import dev.cadenza.token.Vocabulary;
 
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -53,39 +55,56 @@ public final class NoteChordTokenizer implements Tokenizer<Score> {
     private final Timing timing;
     private final int grid;
 
-    /** @throws IllegalArgumentException for an unknown option or value, or a vocabulary token this timing cannot decode */
+    /** The pitches each token sounds, worked out once from the vocabulary by the decoder's own reading. */
+    private final int[][] tokenPitches;
+
+    /**
+     * A tokenizer with options in their string form ({@code parts=first|all}, {@code timing=seed|kept},
+     * {@code grid=1..960} steps per quarter note for kept timing).
+     *
+     * @throws IllegalArgumentException for an unknown option or value, or a vocabulary token this timing cannot decode
+     */
     public NoteChordTokenizer(Vocabulary vocabulary, Map<String, String> options) {
-        for (String key : options.keySet())
-            if (!OPTIONS.contains(key))
-                throw new IllegalArgumentException(NAME + ": unknown option '" + key + "'; expected one of " + OPTIONS);
-        this.parts = choice(PartSelection.class, options, "parts", PartSelection.FIRST);
-        this.timing = choice(Timing.class, options, "timing", Timing.SEED);
-        String g = options.getOrDefault("grid", "12");
-        try {
-            this.grid = Integer.parseInt(g.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(NAME + ": option grid must be a number of steps per quarter note, was '" + g + "'", e);
-        }
-        if (grid < 1 || grid > 960) throw new IllegalArgumentException(NAME + ": option grid must be 1..960, was " + grid);
+        Options o = Options.of(options).readBy("tokenizer '" + NAME + "'", Set.copyOf(OPTIONS));
+        this.parts = PartSelection.valueOf(o.choice("parts", "first", Set.of("first", "all")).toUpperCase(Locale.ROOT));
+        this.timing = Timing.valueOf(o.choice("timing", "seed", Set.of("seed", "kept")).toUpperCase(Locale.ROOT));
+        this.grid = o.integer("grid", 12, 1, 960);
         this.vocabulary = vocabulary;
-        for (String token : vocabulary.tokens()) parse(token, -1);
+        this.tokenPitches = new int[vocabulary.size()][];
+        for (int i = 0; i < tokenPitches.length; i++) tokenPitches[i] = parse(vocabulary.token(i), -1).pitches();
     }
 
-    private static <E extends Enum<E>> E choice(Class<E> type, Map<String, String> options, String key, E fallback) {
-        String v = options.get(key);
-        if (v == null) return fallback;
-        for (E e : type.getEnumConstants()) if (e.name().equalsIgnoreCase(v.strip())) return e;
-        List<String> allowed = new ArrayList<>();
-        for (E e : type.getEnumConstants()) allowed.add(e.name().toLowerCase(Locale.ROOT));
-        throw new IllegalArgumentException(NAME + ": option " + key + " must be one of " + allowed + ", was '" + v + "'");
+    /** The pitches of a token as {@link #decodeScore} sounds them: a note, or a chord's pitch classes in octave 4. */
+    @Override
+    public int[] pitches(int token) {
+        if (token < 0 || token >= tokenPitches.length)
+            throw new IllegalArgumentException(NAME + ": token " + token + " is outside the vocabulary 0.." + (tokenPitches.length - 1));
+        return tokenPitches[token].clone();
     }
 
     /** A tokenizer whose vocabulary is every token string of {@code corpus}, sorted. */
     public static NoteChordTokenizer fit(Collection<Score> corpus, Map<String, String> options) {
-        NoteChordTokenizer blank = new NoteChordTokenizer(Vocabulary.of(List.of()), options);
+        NoteChordTokenizer blank = blank(options);
         TreeSet<String> all = new TreeSet<>();
         for (Score s : corpus) all.addAll(blank.tokenStrings(s));
         return new NoteChordTokenizer(Vocabulary.sorted(all, List.of()), options);
+    }
+
+    /**
+     * The tokenizer {@link #fit} builds from the count of each token string over a corpus (as {@link #tokenStrings}
+     * gives them): every string counted at least once, sorted.
+     */
+    public static NoteChordTokenizer fromCounts(Map<String, Long> counts, Map<String, String> options) {
+        TreeSet<String> all = new TreeSet<>();
+        counts.forEach((token, n) -> {
+            if (n > 0) all.add(token);
+        });
+        return new NoteChordTokenizer(Vocabulary.sorted(all, List.of()), options);
+    }
+
+    /** A tokenizer with these options and an empty vocabulary: it gives token strings, before a vocabulary exists. */
+    public static NoteChordTokenizer blank(Map<String, String> options) {
+        return new NoteChordTokenizer(Vocabulary.of(List.of()), options);
     }
 
     @Override
@@ -168,7 +187,7 @@ public final class NoteChordTokenizer implements Tokenizer<Score> {
     }
 
     private static long gcd(long a, long b) {
-        return b == 0 ? a : gcd(b, a % b);
+        return java.math.BigInteger.valueOf(a).gcd(java.math.BigInteger.valueOf(b)).longValue(); // non-negative, gcd(0, 0) = 0
     }
 
     @Override
@@ -187,13 +206,7 @@ public final class NoteChordTokenizer implements Tokenizer<Score> {
 
     @Override
     public String decodeText(int[] ids) {
-        vocabulary.check(ids);
-        StringBuilder sb = new StringBuilder();
-        for (int id : ids) {
-            if (sb.length() > 0) sb.append(' ');
-            sb.append(vocabulary.token(id));
-        }
-        return sb.toString();
+        return vocabulary.join(ids, " ");
     }
 
     /** A token taken apart: MIDI pitches to sound and the time to the next token in grid steps (0 for seed timing). */

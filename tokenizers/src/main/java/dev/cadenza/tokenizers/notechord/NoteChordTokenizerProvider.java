@@ -1,16 +1,20 @@
 package dev.cadenza.tokenizers.notechord;
 
 import dev.cadenza.music.Score;
+import dev.cadenza.spi.Options;
 import dev.cadenza.spi.TokenizerProvider;
+import dev.cadenza.token.CountableTokenizer;
 import dev.cadenza.token.Tokenizer;
 import dev.cadenza.token.Vocabulary;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Provides the {@code note-chord} tokenizer: fitted to a corpus of {@link Score}s (e.g. read with the MIDI reader). */
-public final class NoteChordTokenizerProvider implements TokenizerProvider {
+/**
+ * Provides the {@code note-chord} tokenizer: fitted to a corpus of {@link Score}s (e.g. read with the MIDI reader). Its
+ * vocabulary is the set of token strings counted, so a corpus can also be counted in pieces ({@link CountableTokenizer}).
+ */
+public final class NoteChordTokenizerProvider implements TokenizerProvider<Score>, CountableTokenizer<Score> {
     @Override
     public String name() {
         return NoteChordTokenizer.NAME;
@@ -22,19 +26,27 @@ public final class NoteChordTokenizerProvider implements TokenizerProvider {
     }
 
     @Override
-    public Tokenizer<?> fit(List<?> corpus, Map<String, String> options) {
-        List<Score> scores = new ArrayList<>();
-        for (int i = 0; i < corpus.size(); i++) {
-            Object item = corpus.get(i);
-            if (!(item instanceof Score s))
-                throw new IllegalArgumentException(name() + ": corpus item " + i + " is " + (item == null ? "null" : item.getClass().getSimpleName()) + ", expected a Score");
-            scores.add(s);
-        }
-        return NoteChordTokenizer.fit(scores, options);
+    public Class<Score> itemType() {
+        return Score.class;
     }
 
     @Override
-    public Tokenizer<?> restore(Map<String, String> config, Vocabulary vocabulary) {
+    public Tokenizer<Score> fit(List<? extends Score> corpus, Options options) {
+        return NoteChordTokenizer.fit(List.copyOf(corpus), options.asMap());
+    }
+
+    @Override
+    public List<String> tokenStrings(Score score, Options options) {
+        return NoteChordTokenizer.blank(options.asMap()).tokenStrings(score);
+    }
+
+    @Override
+    public Tokenizer<Score> fromCounts(Map<String, Long> counts, long items, Options options) {
+        return NoteChordTokenizer.fromCounts(counts, options.asMap());
+    }
+
+    @Override
+    public Tokenizer<Score> restore(Map<String, String> config, Vocabulary vocabulary) {
         return new NoteChordTokenizer(vocabulary, config);
     }
 }

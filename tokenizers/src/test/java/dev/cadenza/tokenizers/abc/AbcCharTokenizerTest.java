@@ -5,6 +5,7 @@ import dev.cadenza.corpus.Corpus;
 import dev.cadenza.Cadenza;
 import dev.cadenza.checkpoint.TokenizerState;
 import dev.cadenza.music.Score;
+import dev.cadenza.spi.Options;
 import dev.cadenza.spi.TokenizerProvider;
 import dev.cadenza.token.Tokenizer;
 import dev.cadenza.token.Vocabulary;
@@ -60,7 +61,7 @@ class AbcCharTokenizerTest {
 
     @Test
     void sortedVocabularyIsTheLabs83Characters() {
-        AbcCharTokenizer t = AbcCharTokenizer.fit(tunes, Map.of("order", "sorted"));
+        AbcCharTokenizer t = AbcCharTokenizer.fit(tunes, AbcCharTokenizer.Order.SORTED);
         assertEquals(83, t.vocabulary().size());
         String expected = "\n !\"#'(),-./0123456789:<=>ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_abcdefghijklmnopqrstuvwxyz|";
         assertEquals(expected, String.join("", t.vocabulary().tokens()));
@@ -71,7 +72,7 @@ class AbcCharTokenizerTest {
 
     @Test
     void frequencyOrderPutsTheCommonestCharacterFirst() {
-        AbcCharTokenizer t = AbcCharTokenizer.fit(tunes, Map.of());
+        AbcCharTokenizer t = AbcCharTokenizer.fit(tunes, AbcCharTokenizer.Order.FREQUENCY);
         assertEquals(AbcCharTokenizer.Order.FREQUENCY, t.order());
         assertEquals(83, t.vocabulary().size());
         String joined = AbcCharTokenizer.joinTunes(tunes);
@@ -88,7 +89,7 @@ class AbcCharTokenizerTest {
 
     @Test
     void encodesAndDecodesEveryTuneExactly() {
-        AbcCharTokenizer t = AbcCharTokenizer.fit(tunes, Map.of("order", "sorted"));
+        AbcCharTokenizer t = AbcCharTokenizer.fit(tunes, AbcCharTokenizer.Order.SORTED);
         int[] ids = t.encodeTunes(tunes);
         assertEquals(AbcCharTokenizer.joinTunes(tunes), t.decodeText(ids));
         int[] first = t.encode(tunes.get(0));
@@ -98,7 +99,7 @@ class AbcCharTokenizerTest {
 
     @Test
     void unknownCharacterIsNamedWithItsPosition() {
-        AbcCharTokenizer t = AbcCharTokenizer.fit(List.of("X:1\nK:C\nABC|"), Map.of());
+        AbcCharTokenizer t = AbcCharTokenizer.fit(List.of("X:1\nK:C\nABC|"), AbcCharTokenizer.Order.FREQUENCY);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.encode("X:1\nK:C\nAB$C"));
         assertTrue(e.getMessage().contains("'$'") && e.getMessage().contains("position 10") && e.getMessage().contains("line 3, column 3"),
                 e.getMessage());
@@ -107,12 +108,12 @@ class AbcCharTokenizerTest {
 
     @Test
     void decodesAScoreThroughTheAbcReader() {
-        AbcCharTokenizer t = AbcCharTokenizer.fit(tunes, Map.of());
+        AbcCharTokenizer t = AbcCharTokenizer.fit(tunes, AbcCharTokenizer.Order.FREQUENCY);
         Score s = t.decodeScore(t.encode(tunes.get(0)));
         assertEquals("Alexander's", s.title());
         assertEquals(262, s.noteCount());
         // a broken tune is reported with the position of the offending token
-        AbcCharTokenizer small = AbcCharTokenizer.fit(List.of("X:1\nT:a\nK:C\nABC|]\n"), Map.of());
+        AbcCharTokenizer small = AbcCharTokenizer.fit(List.of("X:1\nT:a\nK:C\nABC|]\n"), AbcCharTokenizer.Order.FREQUENCY);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> small.decodeScore(small.encode("X:1\nK:C\nA]B")));
         assertTrue(e.getMessage().contains("position 9") && e.getMessage().contains("line 3, column 2"), e.getMessage());
     }
@@ -135,7 +136,7 @@ class AbcCharTokenizerTest {
         assertEquals(0, AbcCharTokenizer.countParsable("no tune here").tunes());
         assertEquals(0.0, AbcCharTokenizer.countParsable("").parseRate());
         // the whole corpus, through the tokens: every tune but the one with a typo parses
-        AbcCharTokenizer t = AbcCharTokenizer.fit(tunes, Map.of());
+        AbcCharTokenizer t = AbcCharTokenizer.fit(tunes, AbcCharTokenizer.Order.FREQUENCY);
         AbcParseReport corpus = t.countParsable(t.encodeTunes(tunes));
         assertEquals(804, corpus.tunes());
         assertEquals(803, corpus.parsed());
@@ -143,18 +144,21 @@ class AbcCharTokenizerTest {
 
     @Test
     void providerIsDiscoveredAndRestoresFromItsSavedState() {
-        TokenizerProvider p = Cadenza.discover().tokenizer(AbcCharTokenizer.NAME);
-        Tokenizer<?> fitted = p.fit(List.copyOf(tunes), Map.of("order", "sorted"));
+        TokenizerProvider<String> p = Cadenza.discover().tokenizer(AbcCharTokenizer.NAME, String.class);
+        Tokenizer<String> fitted = p.fit(tunes, Options.parse("order=sorted"));
         TokenizerState saved = TokenizerState.of(fitted);
         assertEquals(Map.of("order", "sorted"), saved.config());
-        @SuppressWarnings("unchecked")
-        Tokenizer<String> restored = (Tokenizer<String>) p.restore(saved.config(), saved.vocabulary());
+        Tokenizer<String> restored = p.restore(saved.config(), saved.vocabulary());
         assertEquals(fitted.vocabulary(), restored.vocabulary());
-        assertArrayEquals(((AbcCharTokenizer) fitted).encode(tunes.get(5)), restored.encode(tunes.get(5)));
+        assertArrayEquals(fitted.encode(tunes.get(5)), restored.encode(tunes.get(5)));
         assertEquals(String.class, restored.itemType());
-        assertThrows(IllegalArgumentException.class, () -> p.fit(List.of(42), Map.of()));
-        assertThrows(IllegalArgumentException.class, () -> p.fit(List.of("X:1"), Map.of("order", "alphabetical")));
-        assertThrows(IllegalArgumentException.class, () -> p.fit(List.of("X:1"), Map.of("ordre", "sorted")));
+        IllegalArgumentException wrongType = assertThrows(IllegalArgumentException.class,
+                () -> Cadenza.discover().tokenizer(AbcCharTokenizer.NAME, Integer.class));
+        assertTrue(wrongType.getMessage().contains("java.lang.String, not java.lang.Integer"), wrongType.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.fit(List.of("X:1"), Options.parse("order=alphabetical")));
+        assertTrue(e.getMessage().contains("option 'order' of tokenizer 'abc-char' must be one of frequency, sorted"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> p.fit(List.of("X:1"), Options.parse("ordre=sorted")));
+        assertTrue(e.getMessage().contains("unknown option ordre for tokenizer 'abc-char'; known options: order"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> p.restore(Map.of(), Vocabulary.of(List.of("ab"))));
     }
 }

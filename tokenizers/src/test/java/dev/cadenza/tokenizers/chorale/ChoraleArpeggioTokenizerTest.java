@@ -8,6 +8,7 @@ import dev.cadenza.checkpoint.TokenizerState;
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Part;
 import dev.cadenza.music.Score;
+import dev.cadenza.spi.Options;
 import dev.cadenza.spi.TokenizerProvider;
 import dev.cadenza.token.Tokenizer;
 import dev.cadenza.train.Dataset;
@@ -140,15 +141,15 @@ class ChoraleArpeggioTokenizerTest {
 
     @Test
     void providerIsDiscoveredFitsAndRestores() throws IOException {
-        TokenizerProvider p = Cadenza.discover().tokenizer(ChoraleArpeggioTokenizer.NAME);
-        List<Object> corpus = new ArrayList<>(ChoraleCsv.readFolder(split("valid")));
-        Tokenizer<?> fitted = p.fit(corpus, Map.of("shift", "8"));
+        TokenizerProvider<int[][]> p = Cadenza.discover().tokenizer(ChoraleArpeggioTokenizer.NAME, int[][].class);
+        List<int[][]> corpus = ChoraleCsv.readFolder(split("valid"));
+        Tokenizer<int[][]> fitted = p.fit(corpus, Options.parse("shift=8"));
         TokenizerState saved = TokenizerState.of(fitted);
-        Tokenizer<?> restored = p.restore(saved.config(), saved.vocabulary());
+        Tokenizer<int[][]> restored = p.restore(saved.config(), saved.vocabulary());
         assertEquals(fitted.config(), restored.config());
         assertSame(int[][].class, restored.itemType());
-        assertThrows(IllegalArgumentException.class, () -> p.fit(List.of("not a chorale"), Map.of()));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.fit(corpus, Map.of("windw", "3")));
+        assertThrows(IllegalArgumentException.class, () -> p.fit(List.<int[][]>of(new int[][] {{90, 60, 50, 40}}), Options.none()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.fit(corpus, Options.parse("windw=3")));
         assertTrue(e.getMessage().contains("windw"), e.getMessage());
     }
 }

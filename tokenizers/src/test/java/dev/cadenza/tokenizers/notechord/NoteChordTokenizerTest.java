@@ -8,6 +8,7 @@ import dev.cadenza.formats.midi.MidiReader;
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Part;
 import dev.cadenza.music.Score;
+import dev.cadenza.spi.Options;
 import dev.cadenza.spi.TokenizerProvider;
 import dev.cadenza.token.Tokenizer;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,11 +155,10 @@ class NoteChordTokenizerTest {
 
     @Test
     void providerIsDiscoveredAndRestoresFromItsSavedState() {
-        TokenizerProvider p = Cadenza.discover().tokenizer(NoteChordTokenizer.NAME);
-        Tokenizer<?> fitted = p.fit(new ArrayList<Object>(PIANO), Map.of("timing", "kept", "grid", "24"));
+        TokenizerProvider<Score> p = Cadenza.discover().tokenizer(NoteChordTokenizer.NAME, Score.class);
+        Tokenizer<Score> fitted = p.fit(PIANO, Options.parse("timing=kept,grid=24"));
         TokenizerState saved = TokenizerState.of(fitted);
-        @SuppressWarnings("unchecked")
-        Tokenizer<Score> restored = (Tokenizer<Score>) p.restore(saved.config(), saved.vocabulary());
+        Tokenizer<Score> restored = p.restore(saved.config(), saved.vocabulary());
         assertEquals(Map.of("parts", "first", "timing", "kept", "grid", "24"), restored.config());
         assertArrayEquals(((NoteChordTokenizer) fitted).encode(PIANO.get(3)), restored.encode(PIANO.get(3)));
         assertThrows(IllegalArgumentException.class, () -> p.restore(Map.of("timing", "seed"), saved.vocabulary()),
