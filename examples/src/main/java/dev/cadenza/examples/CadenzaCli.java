@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code cadenza} command line: train, generate, evaluate and render music models. */
 @Command(name = "cadenza", mixinStandardHelpOptions = true, version = "Cadenza 0.1.0",
         description = "Train recurrent models of symbolic music and generate new music from them.",
-        subcommands = {QuickstartCommand.class, RecipesCommand.class, TrainCommand.class, GenerateCommand.class,
+        subcommands = {QuickstartCommand.class, RecipesCommand.class, TrainCommand.class, GenerateCommand.class, CorpusCommand.class, CheckpointCommand.class,
                 EvaluateCommand.class, RenderCommand.class, CommandLine.HelpCommand.class})
 public final class CadenzaCli implements Runnable {
 
@@ -14,6 +14,9 @@ public final class CadenzaCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // One line per log record ("INFO: ..."), not java.util.logging's two with a date, unless the user chose a format.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null)
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
         System.exit(commandLine().execute(args));
     }
 

@@ -3,20 +3,28 @@ package dev.cadenza.examples;
 import dev.cadenza.model.Evaluation;
 import dev.cadenza.model.StepResult;
 import dev.cadenza.train.TrainingListener;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
 
 /**
- * Training progress on the console: a progress bar redrawn in place with loss, tokens/s and ETA on a terminal,
- * plain lines (one every few seconds) when the output is a file or a pipe.
+ * Training progress on the console with the progressbar library: on a terminal a bar redrawn in place (steps of
+ * the whole run, loss, predictions per second, ETA); when the output is a file or a pipe, plain lines, one every
+ * few seconds. Each epoch ends with a line of its training loss and validation metrics.
  */
-public final class ConsoleProgress implements TrainingListener {
+public final class ConsoleProgress implements TrainingListener, AutoCloseable {
     private final PrintStream out;
     private final boolean terminal;
     private final int epochs;
     private final long started = System.nanoTime();
-    private long lastPrint;
-    private double tokens;
+    private ProgressBar bar;
+    private long lastLine;
+    private double predictions;
     private long steps;
     private double smoothedLoss = Double.NaN;
 
@@ -33,33 +41,45 @@ public final class ConsoleProgress implements TrainingListener {
     @Override
     public void onStep(int epoch, StepResult r, int stepsPerEpoch) {
         steps++;
-        tokens += r.tokens();
+        predictions += r.predictions();
         smoothedLoss = Double.isNaN(smoothedLoss) ? r.loss() : 0.9 * smoothedLoss + 0.1 * r.loss();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String extra = String.format(Locale.ROOT, "epoch %d/%d  loss %.4f  %,.0f/s", epoch, epochs, smoothedLoss,
+                predictions / Math.max(seconds, 1e-9));
+        if (terminal) {
+            if (bar == null)
+                bar = new ProgressBarBuilder().setTaskName("training").setInitialMax((long) stepsPerEpoch * epochs)
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).showSpeed()
+                        .setConsumer(new ConsoleProgressBarConsumer(out)).build();
+            bar.stepTo(r.step());
+            bar.setExtraMessage(extra);
+            return;
+        }
         long now = System.nanoTime();
-        if (now - lastPrint < (terminal ? 200_000_000L : 5_000_000_000L) && (steps % stepsPerEpoch != 0)) return;
-        lastPrint = now;
-        double seconds = (now - started) / 1e9;
+        if (now - lastLine < 5_000_000_000L && steps % stepsPerEpoch != 0) return;
+        lastLine = now;
         long total = (long) stepsPerEpoch * epochs;
-        double eta = steps == 0 ? 0 : seconds / steps * (total - steps);
-        int width = 30;
-        int filled = (int) Math.min(width, width * steps / Math.max(1, total));
-        String line = String.format("epoch %d/%d [%s%s] step %d/%d  loss %.4f  %,.0f tokens/s  ETA %s",
-                epoch, epochs, "=".repeat(filled), " ".repeat(width - filled), steps, total, smoothedLoss,
-                tokens / Math.max(seconds, 1e-9), duration(eta));
-        if (terminal) out.print("\r" + line);
-        else out.println(line);
-        out.flush();
+        double eta = seconds / steps * (total - steps);
+        out.printf(Locale.ROOT, "step %d/%d  %s  ETA %s%n", steps, total, extra, duration(eta));
     }
 
     @Override
-    public void onEpochEnd(int epoch, Evaluation training, Evaluation validation) {
-        if (terminal) out.println();
-        out.printf("epoch %d: training loss %.4f%s%n", epoch, training.loss(),
-                validation == null ? "" : String.format(", validation loss %.4f, accuracy %.4f", validation.loss(), validation.accuracy()));
+    public void onEpochEnd(int epoch, double trainingLoss, Evaluation validation) {
+        if (bar != null) {
+            bar.refresh();
+            out.println();
+        }
+        out.printf(Locale.ROOT, "epoch %d: training loss %.4f%s%n", epoch, trainingLoss, validation == null ? "" : ", validation " + validation);
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) bar.close();
     }
 
     static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60) : String.format("%d:%02d", s / 60, s % 60);
+        Duration d = Duration.ofSeconds(Math.round(seconds));
+        return d.toHours() > 0 ? String.format(Locale.ROOT, "%dh%02dm", d.toHours(), d.toMinutesPart())
+                : String.format(Locale.ROOT, "%d:%02d", d.toMinutes(), d.toSecondsPart());
     }
 }

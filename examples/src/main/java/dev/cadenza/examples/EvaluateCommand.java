@@ -11,7 +11,7 @@ import dev.cadenza.examples.recipes.Recipe;
 import dev.cadenza.examples.recipes.RecipeContext;
 import dev.cadenza.examples.recipes.Recipes;
 import dev.cadenza.music.Score;
-import dev.cadenza.spi.Backend;
+import dev.cadenza.Backend;
 import dev.cadenza.token.Vocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,11 +26,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** Generates pieces and compares them with the training corpus: report.json and report.md. */
+/**
+ * Generates pieces and compares them with the training corpus, or, for a recipe that makes no music, measures the model
+ * against the recipe's baselines: report.json and report.md.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Generate pieces from a checkpoint and compare them with the recipe's corpus: pitch range, pitches and",
                 "pitch classes, pitch-class entropy, scale consistency, polyphony, empty beats, longest repeated token run, and",
-                "the longest token n-gram copied from the corpus. Writes report.json and report.md into --out."})
+                "the longest token n-gram copied from the corpus. For a recipe that makes no music (a classifier, a forecaster):",
+                "its test metrics beside the recipe's baselines, and its plots. Writes report.json and report.md into --out."})
 public final class EvaluateCommand implements Callable<Integer> {
     private static final int MAX_CORPUS_PIECES = 300;
 
@@ -52,8 +56,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Corpus folder (default: $CADENZA_DATA or ../shared/data).")
-    Path data;
+    @Mixin
+    CorpusOptions corpusOptions;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "evaluation")
     Path out;
@@ -69,10 +73,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             String name = loaded.checkpoint().metadata().get("recipe");
             if (name == null) throw new IllegalArgumentException(checkpoint + " was not written by `cadenza train` (no recipe in its metadata)");
             Recipe recipe = Recipes.get(name);
-            RecipeContext context = new RecipeContext(cadenza, RecipeContext.corpus(data), seed, System.out);
-            PreparedData corpus = recipe.prepare(context, loaded.checkpoint().metadata().getOrDefault("preset", Recipe.DEFAULT));
+            RecipeContext context = corpusOptions.context(cadenza, seed);
+            String preset = loaded.checkpoint().metadata().getOrDefault("preset", Recipe.DEFAULT);
+            PreparedData corpus = recipe.prepare(context, preset);
+            if (!recipe.generates()) {
+                assess(recipe, context, preset, corpus, loaded);
+                return 0;
+            }
             List<Piece> generated = recipe.generate(context, loaded.model(), loaded.tokenizer(),
-                    new GenerationOptions(sampler, samplerOptions, length, pieces, seed, null));
+                    GenerationOptions.sampling(sampler, samplerOptions, length, pieces, seed));
 
             List<int[]> corpusTokens = translate(corpus.corpusTokens(), corpus.tokenizer().vocabulary(), loaded.tokenizer().vocabulary());
             List<PieceMetrics> g = new ArrayList<>();
@@ -94,6 +103,31 @@ public final class EvaluateCommand implements Callable<Integer> {
             System.out.println("wrote " + out.resolve("report.json") + " and " + out.resolve("report.md"));
         }
         return 0;
+    }
+
+    /**
+     * For a recipe that makes no music (a classifier, a forecaster): its loss and metrics on the test split and what its
+     * {@link Recipe#assess} measures (baselines, errors in the data's units, plots), as report.json and report.md.
+     */
+    private void assess(Recipe recipe, RecipeContext context, String preset, PreparedData data, Cadenza.LoadedModel loaded) throws Exception {
+        Files.createDirectories(out);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("recipe", recipe.name());
+        report.put("preset", preset);
+        report.put("checkpoint", checkpoint.toString());
+        if (data.test() != null) {
+            dev.cadenza.model.Evaluation test = dev.cadenza.train.Trainer.evaluate(loaded.model(), data.test(), 5);
+            test.metrics().forEach((name, value) -> report.put("test" + Character.toUpperCase(name.charAt(0)) + name.substring(1), value));
+        }
+        report.putAll(recipe.assess(context, preset, data, loaded.model(), out));
+        StringBuilder md = new StringBuilder("# " + recipe.name() + " (" + preset + ")\n\n| measure | value |\n|---|---|\n");
+        report.forEach((name, value) -> md.append("| ").append(name).append(" | ")
+                .append(value instanceof Double d ? String.format(java.util.Locale.ROOT, "%.6g", d) : value).append(" |\n"));
+        Files.writeString(out.resolve("report.json"),
+                com.fasterxml.jackson.jr.ob.JSON.std.with(com.fasterxml.jackson.jr.ob.JSON.Feature.PRETTY_PRINT_OUTPUT).asString(report));
+        Files.writeString(out.resolve("report.md"), md.toString());
+        System.out.println(md);
+        System.out.println("wrote " + out.resolve("report.json") + " and " + out.resolve("report.md"));
     }
 
     /** Corpus ids of the freshly fitted tokenizer as ids of the checkpoint's vocabulary (-1 where it lacks a token). */

@@ -7,7 +7,7 @@ import dev.cadenza.examples.recipes.Recipe;
 import dev.cadenza.examples.recipes.RecipeContext;
 import dev.cadenza.examples.recipes.Recipes;
 import dev.cadenza.render.Renderer;
-import dev.cadenza.spi.Backend;
+import dev.cadenza.Backend;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,10 +24,14 @@ import java.util.concurrent.Callable;
 /** Generates pieces from a trained checkpoint and renders them. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Generate music from a checkpoint written by `cadenza train`, one token at a time with the model's state kept.",
-                "Example: cadenza generate runs/bach-chorales/best.cadenza --sampler temperature -O temperature=1.0 --format midi,wav,png"})
+                "Example: cadenza generate runs/bach-chorales/best.cadenza --sampler temperature -O temperature=1.0 --format midi,wav,png",
+                "A shipped model needs no training: cadenza generate pretrained:bach-chorales (`cadenza checkpoint list` shows them)."})
 public final class GenerateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A .cadenza file.")
-    Path checkpoint;
+    /** The prefix that names a pretrained model instead of a file. */
+    static final String PRETRAINED = "pretrained:";
+
+    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A .cadenza file, or pretrained:NAME for a model shipped in cadenza-models.")
+    String checkpoint;
 
     @Option(names = "--sampler", defaultValue = "temperature", description = "Sampler name (greedy, temperature, top-k, top-p, ...). Default: ${DEFAULT-VALUE}.")
     String sampler;
@@ -47,14 +51,30 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--primer", description = "Recipe-specific primer: an ABC fragment, or tokens separated by spaces.")
     String primer;
 
+    @Option(names = "--primer-file", paramLabel = "FILE",
+            description = "A piece to continue, read through the model's tokenizer: .abc (or text) for abc-char models, .mid or .abc for note-chord models, a chorale .csv for chorale models. The pieces hold the primer, then the continuation.")
+    Path primerFile;
+
+    @Option(names = "--beam", defaultValue = "0", paramLabel = "WIDTH",
+            description = "Beam search of this width instead of sampling (deterministic; --pieces best hypotheses). Default: sample.")
+    int beam;
+
+    @Option(names = "--chords", paramLabel = "CHART",
+            description = "A chord chart to improvise over (recipes jazz and lead-sheet): chord symbols, bars split by |, e.g. \"K:G M:4/4 G | D7 | G C | D7 G\"; the chords of a bar share it equally, and without bar lines each chord is a bar.")
+    String chords;
+
+    @Option(names = "--chords-file", paramLabel = "FILE",
+            description = "A file whose chords to improvise over (recipes jazz and lead-sheet): the chord symbols of the first tune of an .abc file, or the accompaniment of a .mid file.")
+    Path chordsFile;
+
     @Option(names = "--format", split = ",", defaultValue = "midi", description = "Output formats: midi, wav, sine-wav, abc, musicxml, png (default: ${DEFAULT-VALUE}).")
     List<String> formats;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "generated", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Corpus folder, for recipes whose primer comes from the corpus.")
-    Path data;
+    @Mixin
+    CorpusOptions corpusOptions;
 
     @Mixin
     BackendOption backend;
@@ -63,16 +83,21 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Cadenza cadenza = Cadenza.discover();
         for (String f : formats) cadenza.renderer(f); // fail before the work on an unknown format
-        Backend engine = backend.open(cadenza);
-        try (Cadenza.LoadedModel loaded = cadenza.load(checkpoint, engine)) {
+        Backend engine = backend.openForGeneration(cadenza);
+        try (Cadenza.LoadedModel loaded = checkpoint.startsWith(PRETRAINED)
+                ? cadenza.pretrained(checkpoint.substring(PRETRAINED.length()), engine)
+                : cadenza.load(Path.of(checkpoint), engine)) {
             String recipeName = loaded.checkpoint().metadata().get("recipe");
             if (recipeName == null)
                 throw new IllegalArgumentException(checkpoint + " was not written by `cadenza train` (no recipe in its metadata): use the Java API");
-            if (loaded.tokenizer() == null) throw new IllegalArgumentException(checkpoint + " holds no tokenizer");
             Recipe recipe = Recipes.get(recipeName);
-            RecipeContext context = new RecipeContext(cadenza, RecipeContext.corpus(data), seed, System.out);
+            if (!recipe.generates())
+                throw new IllegalArgumentException(checkpoint + " is a model of recipe " + recipeName + ", which makes no music: "
+                        + "`cadenza evaluate " + checkpoint + "` measures it against its baselines");
+            if (loaded.tokenizer() == null) throw new IllegalArgumentException(checkpoint + " holds no tokenizer");
+            RecipeContext context = corpusOptions.context(cadenza, seed);
             List<Piece> made = recipe.generate(context, loaded.model(), loaded.tokenizer(),
-                    new GenerationOptions(sampler, samplerOptions, length, pieces, seed, primer));
+                    new GenerationOptions(sampler, samplerOptions, length, pieces, seed, primer, primerFile, beam, chords, chordsFile));
             Files.createDirectories(out);
             for (Piece p : made) {
                 if (p.text() != null) Files.writeString(out.resolve(p.name() + ".txt"), p.text(), StandardCharsets.UTF_8);

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import dev.cadenza.model.Evaluation;
 import dev.cadenza.model.StepResult;
 import dev.cadenza.train.TrainingListener;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import javax.imageio.ImageIO;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +33,21 @@ public final class MetricsLog implements TrainingListener {
     private long lastStep;
     private final long started = System.nanoTime();
 
-    public MetricsLog(Path folder) throws IOException {
+    private final String unit;
+
+    /** @param unit the loss's unit for the chart's axis, e.g. "nats per token" (see {@link #unitOf}) */
+    public MetricsLog(Path folder, String unit) throws IOException {
         this.folder = Files.createDirectories(folder);
+        this.unit = unit;
+    }
+
+    /** The unit a model's loss is measured in. */
+    public static String unitOf(dev.cadenza.model.Loss loss) {
+        return switch (loss) {
+            case SOFTMAX_CROSS_ENTROPY -> "nats per token";
+            case SIGMOID_CROSS_ENTROPY -> "nats per frame";
+            case MEAN_SQUARED_ERROR -> "mean squared error";
+        };
     }
 
     @Override
@@ -54,21 +66,19 @@ public final class MetricsLog implements TrainingListener {
     }
 
     @Override
-    public void onEpochEnd(int epoch, Evaluation training, Evaluation validation) {
+    public void onEpochEnd(int epoch, double trainingLoss, Evaluation validation) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "epoch");
         m.put("epoch", epoch);
         m.put("step", lastStep);
-        m.put("trainingLoss", training.loss());
+        m.put("trainingLoss", trainingLoss);
         if (validation != null) {
-            m.put("validationLoss", validation.loss());
-            m.put("validationAccuracy", validation.accuracy());
-            m.put("validationTopK", validation.topKAccuracy());
+            validation.metrics().forEach((name, value) -> m.put("validation" + Character.toUpperCase(name.charAt(0)) + name.substring(1), value));
             this.validation.add(new double[] {lastStep, validation.loss()});
         }
         append(m);
         try {
-            ImageIO.write(plot(), "png", folder.resolve("loss-curve.png").toFile());
+            BitmapEncoder.saveBitmap(chart(), folder.resolve("loss-curve.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + folder.resolve("loss-curve.png"), e);
         }
@@ -83,49 +93,34 @@ public final class MetricsLog implements TrainingListener {
         }
     }
 
-    BufferedImage plot() {
-        int w = 800, h = 450, left = 70, right = 20, top = 30, bottom = 50;
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        double maxStep = Math.max(1, lastStep), maxLoss = 0, minLoss = Double.MAX_VALUE;
-        for (double[] p : steps) { maxLoss = Math.max(maxLoss, p[1]); minLoss = Math.min(minLoss, p[1]); }
-        for (double[] p : validation) { maxLoss = Math.max(maxLoss, p[1]); minLoss = Math.min(minLoss, p[1]); }
-        if (steps.isEmpty()) { minLoss = 0; maxLoss = 1; }
-        minLoss = Math.max(0, minLoss - 0.05 * (maxLoss - minLoss));
-        if (maxLoss <= minLoss) maxLoss = minLoss + 1;
-        g.setColor(Color.GRAY);
-        g.drawRect(left, top, w - left - right, h - top - bottom);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (int i = 0; i <= 5; i++) {
-            double v = minLoss + (maxLoss - minLoss) * i / 5;
-            int y = top + (int) ((h - top - bottom) * (1 - (double) i / 5));
-            g.drawString(String.format("%.2f", v), 10, y + 4);
-            g.drawString(String.format("%.0f", maxStep * i / 5), left + (w - left - right) * i / 5 - 10, h - bottom + 18);
+    /**
+     * The loss curve as a chart: training loss per step (thin) and validation loss per epoch (thick, with markers)
+     * against optimizer steps, with axis titles and units and a legend.
+     */
+    XYChart chart() {
+        XYChart chart = new XYChartBuilder().width(900).height(500).title("Loss")
+                .xAxisTitle("optimizer step").yAxisTitle("loss (" + unit + ")").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setPlotGridLinesVisible(true);
+        chart.getStyler().setMarkerSize(6);
+        double[][] train = columns(steps.isEmpty() ? List.of(new double[] {0, Double.NaN}) : steps);
+        XYSeries t = chart.addSeries("training (per step)", train[0], train[1]);
+        t.setMarker(SeriesMarkers.NONE).setLineWidth(1.2f);
+        if (!validation.isEmpty()) {
+            double[][] v = columns(validation);
+            XYSeries s = chart.addSeries("validation (per epoch)", v[0], v[1]);
+            s.setMarker(SeriesMarkers.CIRCLE).setLineWidth(2.5f);
         }
-        g.drawString("optimizer step", w / 2 - 40, h - 12);
-        g.drawString("loss (nats per token): training (blue), validation (orange)", left, 18);
-        g.setStroke(new BasicStroke(1.2f));
-        draw(g, steps, new Color(40, 90, 200), maxStep, minLoss, maxLoss, left, top, w - left - right, h - top - bottom);
-        g.setStroke(new BasicStroke(2.5f));
-        draw(g, validation, new Color(230, 120, 20), maxStep, minLoss, maxLoss, left, top, w - left - right, h - top - bottom);
-        g.dispose();
-        return img;
+        return chart;
     }
 
-    private static void draw(Graphics2D g, List<double[]> pts, Color c, double maxX, double minY, double maxY,
-                             int x0, int y0, int pw, int ph) {
-        g.setColor(c);
-        int px = -1, py = -1;
-        for (double[] p : pts) {
-            int x = x0 + (int) (pw * p[0] / maxX);
-            int y = y0 + (int) (ph * (1 - (p[1] - minY) / (maxY - minY)));
-            if (px >= 0) g.drawLine(px, py, x, y);
-            else g.fillOval(x - 2, y - 2, 4, 4);
-            px = x;
-            py = y;
+    private static double[][] columns(List<double[]> points) {
+        double[][] c = new double[2][points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            c[0][i] = points.get(i)[0];
+            c[1][i] = points.get(i)[1];
         }
+        return c;
     }
 }

@@ -10,10 +10,11 @@ import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.Optimizer;
-import dev.cadenza.model.SequenceModel;
+import dev.cadenza.SequenceModel;
 import dev.cadenza.model.TrainingConfig;
 import dev.cadenza.music.Score;
-import dev.cadenza.spi.Backend;
+import dev.cadenza.Backend;
+import dev.cadenza.spi.Options;
 import dev.cadenza.token.Tokenizer;
 import dev.cadenza.tokenizers.abc.AbcCharTokenizer;
 import dev.cadenza.train.Dataset;
@@ -61,8 +62,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         Cadenza cadenza = Cadenza.discover();
         List<String> tunes = AbcCharTokenizer.splitTunes(DemoCorpus.text(corpus));
         if (tunes.isEmpty()) throw new IllegalArgumentException("no tunes (X: lines) in " + (corpus == null ? "the demo corpus" : corpus));
-        @SuppressWarnings("unchecked")
-        Tokenizer<String> tokenizer = (Tokenizer<String>) cadenza.tokenizer("abc-char").fit(tunes, Map.of());
+        Tokenizer<String> tokenizer = cadenza.tokenizer("abc-char", String.class).fit(tunes, Options.none());
         int[] text = tokenizer.encode(String.join("\n\n", tunes) + "\n\n");
         int vocab = tokenizer.vocabulary().size();
         System.out.printf("%d tunes, %,d characters, %d distinct%n", tunes.size(), text.length, vocab);
@@ -74,15 +74,17 @@ public final class QuickstartCommand implements Callable<Integer> {
         Files.createDirectories(out);
         try (SequenceModel model = engine.create(spec, seed)) {
             System.out.printf("backend %s, %,d parameters, %d windows of 64 characters%n", engine.name(), spec.parameterCount(), data.windowCount());
-            new Trainer(model, config).listener(new ConsoleProgress(System.out, epochs)).fit(data, null, epochs);
+            try (ConsoleProgress progress = new ConsoleProgress(System.out, epochs)) {
+                new Trainer(model, config).listener(progress).fit(data, null, epochs);
+            }
             Path checkpoint = out.resolve("quickstart.cadenza");
             Checkpoint.of(spec, model.weights()).withTokenizer(TokenizerState.of(tokenizer)).withTraining(config, null).write(checkpoint);
 
             // The ABC grammar constraint keeps every generated tune syntactically valid.
-            Sampler sampler = cadenza.sampler("abc-grammar", Map.of("temperature", Double.toString(temperature)));
+            Sampler sampler = cadenza.sampler("abc-grammar", Options.of(Map.of("temperature", Double.toString(temperature))));
             int[] primer = tokenizer.encode("X:1\nT:");
             List<int[]> samples = Generator.of(model).vocabulary(tokenizer.vocabulary()).sampler(sampler)
-                    .primer(primer).length(700).samples(4).seed(seed).generate();
+                    .primer(primer).length(700).seed(seed).generate(4);
             List<String> generated = new ArrayList<>();
             int cut = 0;
             for (int[] s : samples) {

@@ -11,8 +11,9 @@ import java.util.concurrent.Callable;
 public final class RecipesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        for (Recipe r : Recipes.all()) System.out.printf("  %-22s %s%n", r.name(), r.description());
-        System.out.println("Train one with: cadenza train RECIPE [--preset default|seed]; then: cadenza generate runs/RECIPE/best.cadenza");
+        for (Recipe r : Recipes.all())
+            System.out.printf("  %-22s %s%n  %-22s presets: %s%n", r.name(), r.description(), "", String.join(", ", r.presets()));
+        System.out.println("Train one with: cadenza train RECIPE [--preset PRESET]; then: cadenza generate runs/RECIPE/best.cadenza");
         return 0;
     }
 }

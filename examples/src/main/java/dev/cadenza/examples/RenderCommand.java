@@ -64,7 +64,7 @@ public final class RenderCommand implements Callable<Integer> {
             for (int i = 0; i < renderers.size(); i++) {
                 Renderer r = renderers.get(i);
                 Path target = out.resolve(e.getKey() + (formats.get(i).equals("sine-wav") ? "-sine" : "") + "." + r.extension());
-                r.render(e.getValue(), target, options);
+                r.render(e.getValue(), target, dev.cadenza.spi.Options.of(options));
                 System.out.println("wrote " + target);
             }
         }

@@ -10,8 +10,8 @@ import dev.cadenza.examples.recipes.Recipes;
 import dev.cadenza.examples.recipes.TrainingPlan;
 import dev.cadenza.model.Evaluation;
 import dev.cadenza.model.ModelSpec;
-import dev.cadenza.model.SequenceModel;
-import dev.cadenza.spi.Backend;
+import dev.cadenza.SequenceModel;
+import dev.cadenza.Backend;
 import dev.cadenza.train.CheckpointWriter;
 import dev.cadenza.train.EarlyStopping;
 import dev.cadenza.train.Trainer;
@@ -35,7 +35,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RECIPE", description = "Recipe name: ${COMPLETION-CANDIDATES}", completionCandidates = Recipes.Names.class)
     String recipeName;
 
-    @Option(names = "--preset", defaultValue = Recipe.DEFAULT, description = "default (minutes on 2 cores) or seed (the original architecture and hyper-parameters). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--preset", defaultValue = Recipe.DEFAULT, description = "default (minutes on 2 cores), seed (the original architecture and hyper-parameters), or a recipe's own (`cadenza recipes` lists them). Default: ${DEFAULT-VALUE}.")
     String preset;
 
     @Mixin
@@ -47,8 +47,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/RECIPE).")
     Path out;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Corpus folder with abc/, midi/, jsb_chorales/ (default: $CADENZA_DATA or ../shared/data).")
-    Path data;
+    @Mixin
+    CorpusOptions corpusOptions;
 
     @Option(names = "--epochs", description = "Override the preset's number of epochs.")
     Integer epochs;
@@ -65,11 +65,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Recipe recipe = Recipes.get(recipeName);
-        Recipe.checkPreset(preset);
+        recipe.requirePreset(preset);
         Path folder = out != null ? out : Path.of("runs", recipe.name());
         Files.createDirectories(folder);
         Cadenza cadenza = Cadenza.discover();
-        RecipeContext context = new RecipeContext(cadenza, RecipeContext.corpus(data), seed, System.out);
+        RecipeContext context = corpusOptions.context(cadenza, seed);
         long started = System.nanoTime();
         PreparedData prepared = recipe.prepare(context, preset);
         ModelSpec spec = recipe.spec(preset, prepared);
@@ -100,11 +100,15 @@ public final class TrainCommand implements Callable<Integer> {
             }
             System.out.printf("recipe %s, preset %s, backend %s, %,d parameters, %d training windows%n%s%n",
                     recipe.name(), preset, engine.name(), spec.parameterCount(), prepared.train().windowCount(), spec.summary());
-            trainer.listener(new ConsoleProgress(System.out, totalEpochs))
-                    .listener(new MetricsLog(folder))
-                    .listener(new CheckpointWriter(trainer, folder, checkpointEvery, TokenizerState.of(prepared.tokenizer()), metadata));
+            ConsoleProgress progress = new ConsoleProgress(System.out, totalEpochs);
+            trainer.listener(progress)
+                    .listener(new MetricsLog(folder, MetricsLog.unitOf(spec.loss())))
+                    .listener(new CheckpointWriter(trainer, folder, checkpointEvery,
+                            prepared.tokenizer() == null ? null : TokenizerState.of(prepared.tokenizer()), metadata));
             if (patience > 0) trainer.listener(new EarlyStopping(patience, 1e-4));
-            trainer.fit(prepared.train(), prepared.validation(), totalEpochs);
+            try (progress) {
+                trainer.fit(prepared.train(), prepared.validation(), totalEpochs);
+            }
 
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("recipe", recipe.name());
@@ -117,15 +121,16 @@ public final class TrainCommand implements Callable<Integer> {
                 if (Files.isRegularFile(best)) model.loadWeights(Checkpoint.read(best).weights());
                 Evaluation test = Trainer.evaluate(model, prepared.test(), trainer.session().config().topK());
                 System.out.printf("test (%s weights): %s%n", Files.isRegularFile(best) ? "best" : "last", test);
-                result.put("testLoss", test.loss());
-                result.put("testAccuracy", test.accuracy());
-                result.put("testTopKAccuracy", test.topKAccuracy());
+                // the same per-loss metric names as validation's, so an MSE or multi-label recipe reports what it measures
+                test.metrics().forEach((name, value) -> result.put("test" + Character.toUpperCase(name.charAt(0)) + name.substring(1), value));
             }
             if (prepared.validation() != null) {
                 Evaluation validation = Trainer.evaluate(model, prepared.validation(), trainer.session().config().topK());
-                result.put("validationLoss", validation.loss());
-                result.put("validationAccuracy", validation.accuracy());
+                validation.metrics().forEach((name, value) -> result.put("validation" + Character.toUpperCase(name.charAt(0)) + name.substring(1), value));
             }
+            Map<String, Object> assessed = recipe.assess(context, preset, prepared, model, folder);
+            assessed.forEach((name, value) -> System.out.printf("%s: %s%n", name, value));
+            result.putAll(assessed);
             Files.writeString(folder.resolve("result.json"),
                     com.fasterxml.jackson.jr.ob.JSON.std.with(com.fasterxml.jackson.jr.ob.JSON.Feature.PRETTY_PRINT_OUTPUT).asString(result));
             System.out.printf("done in %s; next: cadenza generate %s%n", ConsoleProgress.duration((System.nanoTime() - started) / 1e9),

@@ -26,18 +26,23 @@ public record EvaluationReport(int generatedPieces, int corpusPieces, Map<String
         METRICS.put("polyphony (notes per onset)", PieceMetrics::polyphony);
         METRICS.put("empty-beat rate", PieceMetrics::emptyBeatRate);
         METRICS.put("longest repeated-token run", PieceMetrics::longestRepeat);
+        METRICS.put("chord tones on strong beats", PieceMetrics::chordTonesOnStrongBeats);
+        METRICS.put("notes in key", PieceMetrics::notesInKey);
     }
 
     /** @param longestCopiedNgram the longest token n-gram any generated piece copies from the corpus */
     public static EvaluationReport compare(List<PieceMetrics> generated, List<PieceMetrics> corpus, int longestCopiedNgram,
                                            int longestGeneratedPiece) {
         Map<String, double[]> m = new LinkedHashMap<>();
-        METRICS.forEach((name, f) -> m.put(name, new double[] {mean(generated, f), mean(corpus, f)}));
+        METRICS.forEach((name, f) -> {
+            double[] means = {mean(generated, f), mean(corpus, f)};
+            if (!Double.isNaN(means[0]) || !Double.isNaN(means[1])) m.put(name, means); // chord metrics only where there are chords
+        });
         return new EvaluationReport(generated.size(), corpus.size(), m, longestCopiedNgram, longestGeneratedPiece);
     }
 
     private static double mean(List<PieceMetrics> list, ToDoubleFunction<PieceMetrics> f) {
-        return list.stream().mapToDouble(f).average().orElse(Double.NaN);
+        return list.stream().mapToDouble(f).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
     }
 
     public String toJson() throws IOException {
@@ -45,7 +50,12 @@ public record EvaluationReport(int generatedPieces, int corpusPieces, Map<String
         root.put("generatedPieces", generatedPieces);
         root.put("corpusPieces", corpusPieces);
         Map<String, Object> metricMap = new LinkedHashMap<>();
-        metrics.forEach((k, v) -> metricMap.put(k, Map.of("generated", v[0], "corpus", v[1])));
+        metrics.forEach((k, v) -> {
+            Map<String, Object> pair = new LinkedHashMap<>(); // null where a side has no value (no chords there)
+            pair.put("generated", Double.isNaN(v[0]) ? null : v[0]);
+            pair.put("corpus", Double.isNaN(v[1]) ? null : v[1]);
+            metricMap.put(k, pair);
+        });
         root.put("metrics", metricMap);
         root.put("longestCopiedNgram", longestCopiedNgram);
         root.put("longestGeneratedPiece", longestGeneratedPiece);

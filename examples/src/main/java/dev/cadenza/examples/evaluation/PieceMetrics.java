@@ -21,11 +21,21 @@ import java.util.TreeMap;
  * @param polyphony mean number of notes sounding at each distinct onset
  * @param emptyBeatRate share of quarter-note beats from 0 to the last note's end in which no note sounds
  * @param longestRepeat longest run of one token repeated (from the token sequence; 0 without tokens)
+ * @param chordTonesOnStrongBeats share of the melody's notes on strong beats that are chord tones
+ *                                ({@link ChordMetrics}; NaN for a score without chord symbols)
+ * @param notesInKey share of the melody's notes in the key signature's scale (NaN for a score without one)
  */
 public record PieceMetrics(int notes, int lowest, int highest, int distinctPitches, int distinctPitchClasses,
                            double pitchClassEntropy, double scaleConsistency, double polyphony, double emptyBeatRate,
-                           int longestRepeat) {
+                           int longestRepeat, double chordTonesOnStrongBeats, double notesInKey) {
     private static final int[] MAJOR = {0, 2, 4, 5, 7, 9, 11};
+
+    /** Metrics of a piece without chords or key. */
+    public PieceMetrics(int notes, int lowest, int highest, int distinctPitches, int distinctPitchClasses, double pitchClassEntropy,
+                        double scaleConsistency, double polyphony, double emptyBeatRate, int longestRepeat) {
+        this(notes, lowest, highest, distinctPitches, distinctPitchClasses, pitchClassEntropy, scaleConsistency, polyphony, emptyBeatRate,
+                longestRepeat, Double.NaN, Double.NaN);
+    }
 
     public int pitchRange() {
         return notes == 0 ? 0 : highest - lowest;
@@ -79,7 +89,8 @@ public record PieceMetrics(int notes, int lowest, int highest, int distinctPitch
         }
         return new PieceMetrics(notes.size(), notes.isEmpty() ? -1 : lo, hi, distinct, distinctPcs, entropy,
                 notes.isEmpty() ? 0 : (double) bestInScale / notes.size(), onsets.isEmpty() ? 0 : sounding / onsets.size(),
-                beats == 0 ? 0 : (double) empty / beats, longestRepeat(tokens));
+                beats == 0 ? 0 : (double) empty / beats, longestRepeat(tokens), ChordMetrics.chordTonesOnStrongBeats(score),
+                ChordMetrics.notesInKey(score));
     }
 
     /** Longest run of one token repeated back to back. */

@@ -1,11 +1,10 @@
 package dev.cadenza.examples.recipes;
 
-import dev.cadenza.generate.Generator;
 import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.Optimizer;
-import dev.cadenza.model.SequenceModel;
+import dev.cadenza.SequenceModel;
 import dev.cadenza.model.TrainingConfig;
 import dev.cadenza.music.Score;
 import dev.cadenza.token.Tokenizer;
@@ -40,7 +39,7 @@ public final class HelloRnnRecipe implements Recipe {
     @Override
     public PreparedData prepare(RecipeContext context, String preset) {
         Recipe.checkPreset(preset);
-        AbcCharTokenizer tokenizer = (AbcCharTokenizer) context.cadenza().tokenizer(AbcCharTokenizer.NAME).fit(List.of(TEXT), Map.of());
+        AbcCharTokenizer tokenizer = AbcCharTokenizer.fit(List.of(TEXT), AbcCharTokenizer.Order.FREQUENCY);
         int[] ids = tokenizer.encode(TEXT);
         Dataset windows = Dataset.windows(List.of(ids), WINDOW, 1, 32);
         Dataset train = SEED.equals(preset) ? windows.lastStepTargets().asScaledFeatures(tokenizer.vocabulary().size()) : windows;
@@ -64,15 +63,13 @@ public final class HelloRnnRecipe implements Recipe {
     }
 
     @Override
-    public List<Piece> generate(RecipeContext context, SequenceModel model, Tokenizer<?> tokenizer, GenerationOptions options) {
-        String primer = options.primer() != null ? options.primer() : TEXT.substring(0, WINDOW);
-        Generator generator = Generator.of(model).vocabulary(tokenizer.vocabulary())
-                .sampler(context.cadenza().sampler(options.sampler(), options.samplerOptions()))
-                .primer(((AbcCharTokenizer) tokenizer).encode(primer)).length(options.length() > 0 ? options.length() : 50)
-                .samples(options.pieces()).seed(options.seed());
-        if (model.spec().input() instanceof Input.Features) generator.features(Generator.TokenFeatures.scaled(tokenizer.vocabulary().size()));
+    public List<Piece> generate(RecipeContext context, SequenceModel model, Tokenizer<?> tokenizer, GenerationOptions options)
+            throws java.io.IOException {
+        AbcCharTokenizer chars = (AbcCharTokenizer) tokenizer;
+        String primer = options.primerFile() != null ? chars.decodeText(Decoding.primerFile(options.primerFile(), chars))
+                : options.primer() != null ? options.primer() : TEXT.substring(0, WINDOW);
         List<Piece> pieces = new ArrayList<>();
-        for (int[] g : generator.generate()) {
+        for (int[] g : Decoding.tokens(context, model, chars, chars.encode(primer), 50, options)) {
             String text = primer + tokenizer.decodeText(g);
             context.out().println(text);
             pieces.add(new Piece(String.format("hello-%02d", pieces.size() + 1), Score.of("", 480, 120, null, List.of()), g, text));

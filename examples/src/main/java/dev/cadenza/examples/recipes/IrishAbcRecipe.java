@@ -1,13 +1,13 @@
 package dev.cadenza.examples.recipes;
 
-import dev.cadenza.generate.Generator;
+import dev.cadenza.formats.MusicFiles;
 import dev.cadenza.model.GradientClipping;
 import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.Optimizer;
 import dev.cadenza.model.SeededRandom;
-import dev.cadenza.model.SequenceModel;
+import dev.cadenza.SequenceModel;
 import dev.cadenza.model.TrainingConfig;
 import dev.cadenza.music.Score;
 import dev.cadenza.token.Tokenizer;
@@ -42,8 +42,10 @@ public final class IrishAbcRecipe implements Recipe {
     @Override
     public PreparedData prepare(RecipeContext context, String preset) throws IOException {
         Recipe.checkPreset(preset);
-        List<String> tunes = AbcCharTokenizer.splitTunes(context.corpus().irishAbc());
-        AbcCharTokenizer tokenizer = (AbcCharTokenizer) context.cadenza().tokenizer(AbcCharTokenizer.NAME).fit(tunes, Map.of());
+        List<String> tunes = context.userCorpus() != null
+                ? AbcCharTokenizer.splitTunes(String.join("\n\n", context.report(MusicFiles.abcTunes(context.userCorpus()))))
+                : AbcCharTokenizer.splitTunes(context.corpus().irishAbc());
+        AbcCharTokenizer tokenizer = AbcCharTokenizer.fit(tunes, AbcCharTokenizer.Order.FREQUENCY);
         List<String> train = new ArrayList<>(), validation = new ArrayList<>();
         SeededRandom random = new SeededRandom(context.seed());
         for (String t : tunes) (random.nextDouble() < 0.05 ? validation : train).add(t);
@@ -80,13 +82,12 @@ public final class IrishAbcRecipe implements Recipe {
     }
 
     @Override
-    public List<Piece> generate(RecipeContext context, SequenceModel model, Tokenizer<?> tokenizer, GenerationOptions options) {
+    public List<Piece> generate(RecipeContext context, SequenceModel model, Tokenizer<?> tokenizer, GenerationOptions options)
+            throws IOException {
         AbcCharTokenizer abc = (AbcCharTokenizer) tokenizer;
-        String primerText = options.primer() != null ? options.primer() : "X:";
-        int length = options.length() > 0 ? options.length() : 1000;
-        List<int[]> generated = Generator.of(model).vocabulary(abc.vocabulary())
-                .sampler(context.cadenza().sampler(options.sampler(), options.samplerOptions()))
-                .primer(abc.encode(primerText)).length(length).samples(options.pieces()).seed(options.seed()).generate();
+        String primerText = options.primerFile() != null ? abc.decodeText(Decoding.primerFile(options.primerFile(), abc))
+                : options.primer() != null ? options.primer() : "X:";
+        List<int[]> generated = Decoding.tokens(context, model, abc, abc.encode(primerText), 1000, options);
         List<Piece> pieces = new ArrayList<>();
         int tunes = 0, parsed = 0, cut = 0;
         for (int[] g : generated) {

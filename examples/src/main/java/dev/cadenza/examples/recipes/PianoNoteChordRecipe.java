@@ -1,13 +1,13 @@
 package dev.cadenza.examples.recipes;
 
+import dev.cadenza.formats.MusicFiles;
 import dev.cadenza.formats.midi.MidiReader;
-import dev.cadenza.generate.Generator;
 import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.Optimizer;
 import dev.cadenza.model.SeededRandom;
-import dev.cadenza.model.SequenceModel;
+import dev.cadenza.SequenceModel;
 import dev.cadenza.model.TrainingConfig;
 import dev.cadenza.music.Score;
 import dev.cadenza.token.Tokenizer;
@@ -45,8 +45,12 @@ public final class PianoNoteChordRecipe implements Recipe {
     @Override
     public PreparedData prepare(RecipeContext context, String preset) throws IOException {
         Recipe.checkPreset(preset);
-        List<Score> scores = MidiReader.readAll(context.corpus().midiFiles("piano"));
-        NoteChordTokenizer tokenizer = (NoteChordTokenizer) context.cadenza().tokenizer(NoteChordTokenizer.NAME).fit(scores, Map.of());
+        List<Score> scores = context.userCorpus() != null ? context.report(MusicFiles.midi(context.userCorpus()))
+                : MidiReader.readAll(context.corpus().midiFiles("piano"));
+        if (scores.size() <= HELD_OUT_FILES)
+            throw new IllegalArgumentException("piano-note-chord holds out the last " + HELD_OUT_FILES + " files for validation: give at least "
+                    + (HELD_OUT_FILES + 1) + " MIDI files, found " + scores.size());
+        NoteChordTokenizer tokenizer = NoteChordTokenizer.fit(scores, Map.of());
         List<int[]> sequences = new ArrayList<>();
         for (Score s : scores) sequences.add(tokenizer.encode(s));
         // The last files (by name) are held out for validation.
@@ -90,7 +94,9 @@ public final class PianoNoteChordRecipe implements Recipe {
             throws IOException {
         NoteChordTokenizer notes = (NoteChordTokenizer) tokenizer;
         int[] primer;
-        if (options.primer() != null) {
+        if (options.primerFile() != null) {
+            primer = Decoding.primerFile(options.primerFile(), notes);
+        } else if (options.primer() != null) {
             primer = Arrays.stream(options.primer().trim().split("\\s+")).mapToInt(t -> notes.vocabulary().id(t)).toArray();
         } else {
             List<int[]> sequences = new ArrayList<>();
@@ -100,16 +106,12 @@ public final class PianoNoteChordRecipe implements Recipe {
             int start = random.nextInt(Math.max(1, source.length - WINDOW));
             primer = Arrays.copyOfRange(source, start, Math.min(source.length, start + WINDOW));
         }
-        int length = options.length() > 0 ? options.length() : 500;
-        Generator generator = Generator.of(model).vocabulary(notes.vocabulary())
-                .sampler(context.cadenza().sampler(options.sampler(), options.samplerOptions()))
-                .primer(primer).length(length).samples(options.pieces()).seed(options.seed());
-        if (model.spec().input() instanceof Input.Features) generator.features(Generator.TokenFeatures.scaled(notes.vocabulary().size()));
         List<Piece> pieces = new ArrayList<>();
-        List<int[]> generated = generator.generate();
+        List<int[]> generated = Decoding.tokens(context, model, notes, primer, 500, options);
         for (int i = 0; i < generated.size(); i++) {
-            int[] g = generated.get(i);
-            pieces.add(new Piece(String.format("piano-%02d", i + 1), notes.decodeScore(g), g, notes.decodeText(g)));
+            // The continuation after the primer, as one piece: the primer's own notes first.
+            int[] all = BachChoralesRecipe.concat(primer, generated.get(i));
+            pieces.add(new Piece(String.format("piano-%02d", i + 1), notes.decodeScore(all), generated.get(i), notes.decodeText(all)));
         }
         return pieces;
     }

@@ -12,7 +12,8 @@ public final class Recipes {
 
     static {
         for (Recipe r : List.of(new IrishAbcRecipe(), new PianoNoteChordRecipe(), new BachChoralesRecipe(), new HelloRnnRecipe(),
-                new TuneTypeRecipe())) ALL.put(r.name(), r);
+                new TuneTypeRecipe(), new JazzRecipe(), new LeadSheetRecipe(), new ReelRecipe(), new ForecastRecipe(), new TempoRecipe(),
+                PianoRollRecipe.chorales(), PianoRollRecipe.piano())) ALL.put(r.name(), r);
     }
 
     private Recipes() {}

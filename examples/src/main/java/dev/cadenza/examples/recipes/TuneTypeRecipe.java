@@ -1,11 +1,12 @@
 package dev.cadenza.examples.recipes;
 
+import dev.cadenza.formats.MusicFiles;
 import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.Optimizer;
 import dev.cadenza.model.SeededRandom;
-import dev.cadenza.model.SequenceModel;
+import dev.cadenza.SequenceModel;
 import dev.cadenza.model.TrainingConfig;
 import dev.cadenza.token.Tokenizer;
 import dev.cadenza.tokenizers.abc.AbcCharTokenizer;
@@ -42,6 +43,15 @@ public final class TuneTypeRecipe implements Recipe {
     }
 
     /** The body of a tune (lines after its header), or null. */
+    /** The tune's type: irish.abc's "Z: id:dc-TYPE-N" field, else the standard R: (rhythm) field, in lower case; null for neither. */
+    static String typeOf(String tune) {
+        Matcher m = TYPE.matcher(tune);
+        if (m.find()) return m.group(1);
+        for (String line : tune.split("\n"))
+            if (line.startsWith("R:") && !line.substring(2).isBlank()) return line.substring(2).trim().toLowerCase(java.util.Locale.ROOT);
+        return null;
+    }
+
     static String body(String tune) {
         StringBuilder sb = new StringBuilder();
         boolean inBody = false;
@@ -55,17 +65,24 @@ public final class TuneTypeRecipe implements Recipe {
     @Override
     public PreparedData prepare(RecipeContext context, String preset) throws IOException {
         Recipe.checkPreset(preset);
-        List<String> tunes = AbcCharTokenizer.splitTunes(context.corpus().irishAbc());
-        AbcCharTokenizer tokenizer = (AbcCharTokenizer) context.cadenza().tokenizer(AbcCharTokenizer.NAME).fit(tunes, Map.of());
+        List<String> all = context.userCorpus() != null
+                ? AbcCharTokenizer.splitTunes(String.join("\n\n", context.report(MusicFiles.abcTunes(context.userCorpus()))))
+                : AbcCharTokenizer.splitTunes(context.corpus().irishAbc());
+        List<String> tunes = new ArrayList<>();
+        for (String tune : all) {
+            if (typeOf(tune) != null) tunes.add(tune);
+            else context.out().println("  skipped (no R: rhythm field, nothing to classify): " + tune.lines().limit(2).toList());
+        }
+        if (tunes.size() < 20) throw new IllegalArgumentException("tune-type needs at least 20 tunes with a type (R: field), found " + tunes.size());
+        AbcCharTokenizer tokenizer = AbcCharTokenizer.fit(tunes, AbcCharTokenizer.Order.FREQUENCY);
         TreeMap<String, Integer> types = new TreeMap<>();
         List<String> labels = new ArrayList<>();
         List<int[]> inputs = new ArrayList<>();
         int pad = tokenizer.vocabulary().id(" ");
         for (String tune : tunes) {
-            Matcher m = TYPE.matcher(tune);
-            if (!m.find()) throw new IllegalArgumentException("irish.abc tune without a Z: id:dc-TYPE-N field: " + tune.lines().findFirst().orElse(""));
-            labels.add(m.group(1));
-            types.putIfAbsent(m.group(1), 0);
+            String type = typeOf(tune);
+            labels.add(type);
+            types.putIfAbsent(type, 0);
             int[] ids = tokenizer.encode(body(tune));
             int[] x = new int[LENGTH];
             // Left-pad short bodies so that the forward direction's last step is always real music.
