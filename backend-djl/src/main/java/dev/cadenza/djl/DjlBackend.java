@@ -52,6 +52,7 @@ final class DjlBackend implements Backend {
 
     @Override
     public String toString() {
-        return "DJL " + Engine.getDjlVersion() + " / PyTorch " + engine.getVersion() + " on " + device;
+        return "DJL " + Engine.getDjlVersion() + " / PyTorch " + engine.getVersion() + " on " + device
+                + (device.isGpu() ? "" : " (" + OneDnn.describe() + ")");
     }
 }

@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import dev.cadenza.model.Batch;
 import dev.cadenza.model.GradientClipping;
+import dev.cadenza.model.Layer;
 import dev.cadenza.model.Optimizer;
 import dev.cadenza.model.OptimizerState;
 import dev.cadenza.model.SeededRandom;
@@ -24,11 +25,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Training on DJL with Cadenza's own optimizer step, so that every backend computes the same update: DJL's
  * optimizers have no global-norm clipping ({@code optClipGrad} clamps one side only) and their SGD momentum is
- * MXNet's form. One step is: forward and backward under a {@link GradientCollector}; the global L2 norm over every
+ * MXNet's form. One step is: forward and backward under a {@link ThreadGradientCollector}; the global L2 norm over every
  * trainable tensor (one native reduction) after L2 decay g += decay * w; the clip scale min(1, maxNorm / norm) or an
  * element clamp; then the update rule of {@link Optimizer} in DJL's layout (each layout is a permutation of the
  * canonical one, so element-wise rules are unaffected): Adam through DJL's fused PyTorch kernel, the others as
@@ -36,7 +38,12 @@ import java.util.Map;
  * the canonical layout only when {@link #state()} is asked for.
  */
 final class DjlTrainingSession implements TrainingSession {
+    /** Held while a model with dropout seeds PyTorch's process-wide random generator and draws its masks. */
+    private static final ReentrantLock GENERATOR = new ReentrantLock();
+
     private final DjlSequenceModel model;
+    /** Whether a training forward pass draws from PyTorch's random generator (dropout masks). */
+    private final boolean drawsRandomNumbers;
     private final TrainingConfig config;
     private final List<MappedParameter> trainable = new ArrayList<>();
     private final List<Parameter> withGradient;
@@ -53,6 +60,7 @@ final class DjlTrainingSession implements TrainingSession {
                     + "forward in time, which a non-causal spec (bidirectional layer or look-ahead convolution) cannot do");
         this.model = model;
         this.config = config;
+        this.drawsRandomNumbers = model.spec().layers().stream().anyMatch(l -> l instanceof Layer.Dropout);
         for (MappedParameter p : model.network().parameters()) if (p.canonical().trainable()) trainable.add(p);
         this.withGradient = model.network().gradientParameters();
         this.slotNames = config.optimizer().slotNames();
@@ -76,13 +84,12 @@ final class DjlTrainingSession implements TrainingSession {
             Losses.checkTargets(batch, model.spec());
             double lr = config.schedule().rate(config.optimizer().learningRate(), step);
             // One seed per step from Cadenza's stream makes dropout reproducible and resumable on this engine.
-            model.engine().setRandomSeed((int) (random.nextLong() >>> 33));
+            int seed = (int) (random.nextLong() >>> 33);
             // The scope frees every temporary of the step, including those the update creates from the weights
             // and slots (which DJL would otherwise attach to their long-lived managers).
             try (NDScope temporaries = new NDScope(); NDManager scope = model.manager().newSubManager()) {
                 temporaries.suppressNotUsedWarning();
-                double loss = config.truncatedBptt() > 0 && config.truncatedBptt() < batch.steps()
-                        ? truncated(scope, batch, config.truncatedBptt()) : whole(scope, batch);
+                double loss = lossAndGradients(scope, batch, seed);
                 NDArray[] grads = new NDArray[trainable.size()];
                 NDList squares = new NDList(grads.length);
                 for (int i = 0; i < grads.length; i++) {
@@ -102,10 +109,32 @@ final class DjlTrainingSession implements TrainingSession {
         }
     }
 
+    /**
+     * The loss of the batch, leaving its gradients in the parameters. Safe to run in several threads for several
+     * models at once: gradients are recorded per thread ({@link ThreadGradientCollector}), and a model with dropout
+     * seeds PyTorch's one process-wide generator and draws its masks while holding {@link #GENERATOR}, so that
+     * another thread cannot reseed or draw from it in between.
+     */
+    private double lossAndGradients(NDManager scope, Batch batch, int seed) {
+        if (!drawsRandomNumbers) return wholeOrTruncated(scope, batch);
+        GENERATOR.lock();
+        try {
+            model.engine().setRandomSeed(seed);
+            return wholeOrTruncated(scope, batch);
+        } finally {
+            GENERATOR.unlock();
+        }
+    }
+
+    private double wholeOrTruncated(NDManager scope, Batch batch) {
+        return config.truncatedBptt() > 0 && config.truncatedBptt() < batch.steps()
+                ? truncated(scope, batch, config.truncatedBptt()) : whole(scope, batch);
+    }
+
     /** Forward and backward over the whole window; returns the loss. */
     private double whole(NDManager scope, Batch batch) {
         NDArray input = model.network().input(scope, batch);
-        try (GradientCollector collector = model.engine().newGradientCollector()) {
+        try (GradientCollector collector = new ThreadGradientCollector()) {
             NDArray logits = model.network().logits(model.store(), input, true);
             NDArray loss = Losses.loss(scope, logits, batch, model.spec());
             collector.backward(loss);
@@ -128,7 +157,7 @@ final class DjlTrainingSession implements TrainingSession {
             Batch chunk = slice(batch, from, to, perStep);
             NDArray input = model.network().input(scope, chunk);
             if (perStep || to == batch.steps()) {
-                try (GradientCollector collector = model.engine().newGradientCollector()) {
+                try (GradientCollector collector = new ThreadGradientCollector()) {
                     NDArray logits = model.network().logits(model.store(), input, true, memory, scope);
                     NDArray chunkLoss = Losses.loss(scope, logits, chunk, count);
                     collector.backward(chunkLoss);

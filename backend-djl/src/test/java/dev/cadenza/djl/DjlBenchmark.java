@@ -60,8 +60,11 @@ public final class DjlBenchmark {
         List<String> names = given.isEmpty() ? CONFIGS.stream().map(Config::name).toList() : given;
         boolean train = !Arrays.asList(args).contains("--sample-only");
         Engine engine = DjlEngine.get();
-        System.out.printf(Locale.ROOT, "DJL %s, PyTorch %s, device %s, %d processors%n", Engine.getDjlVersion(), engine.getVersion(),
-                DjlEngine.device(engine), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "DJL %s, PyTorch %s, device %s, %d processors, CPU cache topology %s%n", Engine.getDjlVersion(),
+                engine.getVersion(), DjlEngine.device(engine), Runtime.getRuntime().availableProcessors(),
+                OneDnn.cacheTopologyHidden() ? "hidden (" + OneDnn.CACHE_TOPOLOGY + " absent)" : "shown");
+        // Both loops below run in this configuration: the check at open may have switched oneDNN off for the JVM.
+        System.out.printf(Locale.ROOT, "engine check: %s; %s%n", DjlEngine.health().describe(), OneDnn.describe());
         for (Config c : CONFIGS) if (names.contains(c.name())) run(c, engine, train);
     }
 
@@ -166,23 +169,68 @@ public final class DjlBenchmark {
         return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2.0;
     }
 
-    /** The same network trained the way a DJL user would write it: Trainer, SequentialBlock, DJL's loss and Adam. */
+    /**
+     * The same network trained and sampled the way a DJL user would write it: Trainer, SequentialBlock, DJL's loss
+     * and Adam; sampling steps the same blocks one token at a time, carrying the LSTM's state.
+     */
     static final class RawDjlLoop implements AutoCloseable {
         private final Model model;
         private final Trainer trainer;
         private final Config config;
+        private final EmbeddingBlock embedding;
+        private final LSTM lstm;
+        private final Linear output;
 
         RawDjlLoop(Engine engine, Config c) {
             this.config = c;
             model = Model.newInstance("raw-djl-lstm", DjlEngine.device(engine), engine.getEngineName());
             // A plain lookup table: DJL's TrainableWordEmbedding needs a vocabulary of items, not ids.
-            model.setBlock(new SequentialBlock()
-                    .add(new EmbeddingBlock(c.vocabulary(), c.embedding()))
-                    .add(LSTM.builder().setStateSize(c.units()).setNumLayers(1).optBatchFirst(true).build())
-                    .add(Linear.builder().setUnits(c.vocabulary()).build()));
+            embedding = new EmbeddingBlock(c.vocabulary(), c.embedding());
+            // The LSTM returns its state for sampling; in training the lambda keeps only its outputs.
+            lstm = LSTM.builder().setStateSize(c.units()).setNumLayers(1).optBatchFirst(true).optReturnState(true).build();
+            output = Linear.builder().setUnits(c.vocabulary()).build();
+            model.setBlock(new SequentialBlock().add(embedding).add(lstm).add(list -> new NDList(list.get(0))).add(output));
             trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(ai.djl.training.optimizer.Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build()));
             trainer.initialize(new Shape(BATCH, c.steps()));
+        }
+
+        /**
+         * Batch-1 generation of {@code tokens} tokens: embedding, one LSTM step from the carried state, Linear, then
+         * a softmax draw on the host, one native call per block and token.
+         */
+        void sample(int tokens, java.util.Random random) {
+            try (NDManager manager = trainer.getManager().newSubManager()) {
+                ai.djl.training.ParameterStore store = new ai.djl.training.ParameterStore(manager, false);
+                NDArray h = manager.zeros(new Shape(1, 1, config.units()));
+                NDArray c = manager.zeros(new Shape(1, 1, config.units()));
+                double[] p = new double[config.vocabulary()];
+                long token = 0;
+                for (int i = 0; i < tokens; i++) {
+                    try (NDManager step = manager.newSubManager()) {
+                        NDArray x = step.create(new long[] {token}, new Shape(1, 1));
+                        NDArray e = embedding.forward(store, new NDList(x), false).singletonOrThrow();
+                        NDList out = lstm.forward(store, new NDList(e, h, c), false);
+                        float[] logits = output.forward(store, new NDList(out.get(0)), false).singletonOrThrow().toFloatArray();
+                        NDArray previousH = h, previousC = c;
+                        h = out.get(1);
+                        c = out.get(2);
+                        h.attach(manager);
+                        c.attach(manager);
+                        previousH.close();
+                        previousC.close();
+                        double max = Double.NEGATIVE_INFINITY, sum = 0;
+                        for (float l : logits) max = Math.max(max, l);
+                        for (int k = 0; k < p.length; k++) sum += p[k] = Math.exp(logits[k] - max);
+                        double u = random.nextDouble() * sum;
+                        token = p.length - 1;
+                        for (int k = 0; k < p.length; k++) if ((u -= p[k]) <= 0) {
+                            token = k;
+                            break;
+                        }
+                    }
+                }
+            }
         }
 
         void step(long[] ids, long[] targets) {
