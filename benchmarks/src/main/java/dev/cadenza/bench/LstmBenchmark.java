@@ -5,13 +5,13 @@ import dev.cadenza.model.Batch;
 import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
-import dev.cadenza.model.ModelState;
+import dev.cadenza.ModelState;
 import dev.cadenza.model.Optimizer;
-import dev.cadenza.model.SequenceModel;
+import dev.cadenza.SequenceModel;
 import dev.cadenza.model.StepResult;
 import dev.cadenza.model.TrainingConfig;
-import dev.cadenza.model.TrainingSession;
-import dev.cadenza.spi.Backend;
+import dev.cadenza.TrainingSession;
+import dev.cadenza.Backend;
 
 import java.util.ArrayList;
 import java.util.List;
