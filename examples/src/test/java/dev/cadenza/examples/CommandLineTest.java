@@ -5,8 +5,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +50,30 @@ class CommandLineTest {
         String[] r = run("generate", dir.resolve("nothing.cadenza").toString());
         assertEquals("1", r[0]);
         assertTrue(r[1].contains("nothing.cadenza"), r[1]);
+    }
+
+    @Test
+    void aShippedModelGeneratesWithoutTraining(@TempDir Path dir) throws Exception {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream listing = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(listing, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals("0", run("checkpoint", "list")[0]);
+        } finally {
+            System.setOut(stdout);
+        }
+        String models = listing.toString(StandardCharsets.UTF_8);
+        assertTrue(models.contains("pretrained:bach-chorales") && models.contains("pretrained:irish-abc"), models);
+
+        String[] r = run("generate", "pretrained:irish-abc", "--pieces", "1", "--length", "300", "--seed", "3",
+                "--format", "midi", "--out", dir.toString());
+        assertEquals("0", r[0], r[1]);
+        try (var files = Files.list(dir)) {
+            assertTrue(files.anyMatch(f -> f.toString().endsWith(".mid")), "a MIDI file in " + dir);
+        }
+        String[] unknown = run("generate", "pretrained:no-such-model");
+        assertEquals("1", unknown[0]);
+        assertTrue(unknown[1].contains("bach-chorales, irish-abc"), unknown[1]);
     }
 
     @Test
