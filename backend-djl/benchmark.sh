@@ -13,19 +13,10 @@ if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   mvn -B -o -q -Dcadenza.target="$target" -pl backend-djl -am test-compile
 fi
 m2="${MAVEN_REPO:-$HOME/.m2/repository}"
-jars=(
-  ai/djl/api/0.35.1/api-0.35.1.jar
-  ai/djl/pytorch/pytorch-engine/0.35.1/pytorch-engine-0.35.1.jar
-  ai/djl/pytorch/pytorch-jni/2.7.1-0.35.1/pytorch-jni-2.7.1-0.35.1.jar
-  ai/djl/pytorch/pytorch-native-cpu/2.7.1/pytorch-native-cpu-2.7.1-linux-x86_64.jar
-  com/google/code/gson/gson/2.13.1/gson-2.13.1.jar
-  net/java/dev/jna/jna/5.17.0/jna-5.17.0.jar
-  org/apache/commons/commons-compress/1.27.1/commons-compress-1.27.1.jar
-  org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar
-  com/fasterxml/jackson/jr/jackson-jr-objects/2.18.2/jackson-jr-objects-2.18.2.jar
-)
+jr="$m2/com/fasterxml/jackson/jr/jackson-jr-objects/2.18.2/jackson-jr-objects-2.18.2.jar"
+# backend-pure and testkit: DjlBenchmark samples on backend-pure too, for scale, with the same weights.
 cp="api/$target/classes:backend-pure/$target/classes:testkit/$target/classes:backend-djl/$target/classes:backend-djl/$target/test-classes"
-for j in "${jars[@]}"; do cp="$cp:$m2/$j"; done
+cp="$cp:$jr:$(backend-djl/classpath.sh)"
 # JAVA_OPTS adds JVM flags, e.g. -Dcadenza.pure.threads=1 or -Dai.djl.pytorch.num_threads=1 on a busy machine.
 run() { java --add-modules jdk.incubator.vector -Xss8m ${JAVA_OPTS:-} -cp "$cp" "$@"; }
 if [[ -z "${DJL_MAIN:-}" ]]; then

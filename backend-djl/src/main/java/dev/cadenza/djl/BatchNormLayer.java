@@ -43,9 +43,9 @@ final class BatchNormLayer implements DjlLayer {
     @Override
     public NDArray step(ParameterStore store, NDArray x, NDArray[] memory, NDManager keep) {
         if (sequence) return block.forward(store, new NDList(x), false).singletonOrThrow();
-        // After a last-step layer the statistics are on axis 1 of (B, C); a step arrives as (B, 1, C).
-        NDArray y = block.forward(store, new NDList(x.squeeze(1)), false).singletonOrThrow();
-        return y.expandDims(1);
+        // After a last-step layer the block normalises axis 1 of (B, C); steps arrive as (B, T, C).
+        Shape shape = x.getShape();
+        return block.forward(store, new NDList(x.reshape(-1, shape.get(2))), false).singletonOrThrow().reshape(shape);
     }
 
     @Override

@@ -3,41 +3,28 @@ package dev.cadenza.djl;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.cadenza.model.ModelSpec;
-import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.Weights;
-import dev.cadenza.spi.Backend;
+import dev.cadenza.spi.EngineModel;
 
 import java.util.List;
 
 /**
- * Cadenza on DJL 0.35.1 with the PyTorch 2.7.1 engine. Every layer of a {@link ModelSpec} maps exactly, so
- * {@link #unsupported} is always empty. Set the system property {@code cadenza.djl.sampling=native} to generate
- * with DJL itself instead of the pure-Java twin.
+ * Cadenza's engine on DJL 0.35.1 with the PyTorch 2.7.1 engine. Every input, layer and loss of a {@link ModelSpec}
+ * maps exactly (the loss is computed above the engine), so {@link #unsupported} is always empty; truncated BPTT
+ * carries the recurrent states and convolution history between chunks, so training has no exceptions either.
  */
-final class DjlBackend implements Backend {
-    static final String SAMPLING_PROPERTY = "cadenza.djl.sampling";
-
+final class DjlBackend implements dev.cadenza.spi.Engine {
     private final Engine engine;
     private final Device device;
-    private final boolean twinSampling;
 
     DjlBackend(Engine engine) {
-        this(engine, !"native".equalsIgnoreCase(System.getProperty(SAMPLING_PROPERTY, "pure")));
-    }
-
-    DjlBackend(Engine engine, boolean twinSampling) {
         this.engine = engine;
         this.device = DjlEngine.device(engine);
-        this.twinSampling = twinSampling;
     }
 
     @Override
     public String name() {
-        return "djl";
-    }
-
-    Device device() {
-        return device;
+        return DjlBackendProvider.NAME;
     }
 
     @Override
@@ -46,8 +33,8 @@ final class DjlBackend implements Backend {
     }
 
     @Override
-    public SequenceModel create(ModelSpec spec, Weights weights) {
-        return new DjlSequenceModel(spec, weights, engine, device, twinSampling);
+    public EngineModel create(ModelSpec spec, Weights weights) {
+        return new DjlModel(spec, weights, engine.newBaseManager(device));
     }
 
     @Override

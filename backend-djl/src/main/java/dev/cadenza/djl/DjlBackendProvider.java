@@ -1,8 +1,8 @@
 package dev.cadenza.djl;
 
 import dev.cadenza.spi.Availability;
-import dev.cadenza.spi.Backend;
 import dev.cadenza.spi.BackendProvider;
+import dev.cadenza.spi.Engine;
 
 import java.util.Locale;
 
@@ -14,9 +14,11 @@ public final class DjlBackendProvider implements BackendProvider {
     /** Below the pure-Java backend (100): DJL is chosen by name, or when it is the only backend present. */
     public static final int PRIORITY = 50;
 
+    static final String NAME = "djl";
+
     @Override
     public String name() {
-        return "djl";
+        return NAME;
     }
 
     @Override
@@ -44,8 +46,9 @@ public final class DjlBackendProvider implements BackendProvider {
         return Availability.yes();
     }
 
+    /** Loads PyTorch (offline) and runs the known-answer check ({@link DjlSelfCheck}) before the engine is handed out. */
     @Override
-    public Backend open() {
+    public Engine open() {
         return new DjlBackend(DjlEngine.get());
     }
 }

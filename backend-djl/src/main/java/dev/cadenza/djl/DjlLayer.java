@@ -22,8 +22,10 @@ interface DjlLayer {
     }
 
     /**
-     * One generation step: {@code x} is (B, 1, C). {@code memory} is this layer's part of the generation state
-     * (entries null before the first step); new entries are attached to {@code keep} and replace the old ones.
+     * Generation steps in inference mode: {@code x} is (B, T, C), usually one step; every step's output is returned,
+     * (B, T, C'), even by a layer that keeps only its last step in {@link #forward}. {@code memory} is this layer's
+     * part of the generation state (entries null before the first step); new entries are attached to {@code keep} and
+     * replace the old ones.
      */
     NDArray step(ParameterStore store, NDArray x, NDArray[] memory, NDManager keep);
 

@@ -12,6 +12,7 @@ import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.ParameterSpec;
+import dev.cadenza.model.SeededRandom;
 import dev.cadenza.model.Tensor;
 import dev.cadenza.model.Weights;
 
@@ -22,19 +23,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A {@link ModelSpec} as DJL blocks on one manager, with the canonical weight mapping of every parameter. */
+/**
+ * A {@link ModelSpec} as DJL blocks on one manager, with the canonical weight mapping of every parameter. Batches
+ * arrive checked against the spec (by the api), so nothing here validates them again.
+ */
 final class DjlNetwork {
     private final ModelSpec spec;
+    /** The token part of a conditioned input, or the input itself. */
+    private final Input tokens;
     private final EmbeddingBlock embedding;
     private final List<DjlLayer> layers = new ArrayList<>();
     private final List<MappedParameter> parameters = new ArrayList<>();
     private final List<Parameter> zeroParameters = new ArrayList<>();
+    /** The training random stream that dropout masks come from; set by the trainer before each training forward pass. */
+    private SeededRandom random;
 
     DjlNetwork(ModelSpec spec, NDManager manager) {
         this.spec = spec;
+        this.tokens = spec.input() instanceof Input.Conditioned c ? c.tokens() : spec.input();
         Map<String, ParameterSpec> canonical = new LinkedHashMap<>();
         for (ParameterSpec p : spec.parameters()) canonical.put(p.name(), p);
-        if (spec.input() instanceof Input.Embedding e) {
+        if (tokens instanceof Input.Embedding e) {
             embedding = new EmbeddingBlock(e.vocabularySize(), e.dimension());
             embedding.initialize(manager, DataType.FLOAT32, new Shape(1, 1));
             parameters.add(new MappedParameter(canonical.get("input.embedding"), embedding.table(), Layout.IDENTITY));
@@ -52,16 +61,19 @@ final class DjlNetwork {
             else if (layer instanceof Layer.Bidirectional b) mapped = new BidirectionalLayer(b, in, manager, prefix, canonical);
             else if (layer instanceof Layer.Conv1D c) mapped = new ConvLayer(c, in, manager, prefix, canonical);
             else if (layer instanceof Layer.BatchNorm n) mapped = new BatchNormLayer(n, in, sequence, manager, prefix, canonical);
-            else if (layer instanceof Layer.Dropout d) mapped = new DropoutLayer(d);
+            else if (layer instanceof Layer.Dropout d) mapped = new DropoutLayer(d, this::random);
             else mapped = new DenseLayer((Layer.Dense) layer, in, manager, prefix, canonical);
             layers.add(mapped);
             parameters.addAll(mapped.parameters());
             zeroParameters.addAll(mapped.zeroParameters());
         }
-        for (MappedParameter p : parameters)
-            if (p.canonical() == null || p.djl() == null) throw new IllegalStateException("DJL backend: unmapped parameter " + p);
+        List<String> mapped = parameters.stream().map(p -> p.canonical() == null ? null : p.canonical().name()).toList();
+        List<String> expected = spec.parameters().stream().map(ParameterSpec::name).toList();
+        if (!mapped.equals(expected) || parameters.stream().anyMatch(p -> p.djl() == null))
+            throw new IllegalStateException("DJL backend: the DJL parameters map to " + mapped + ", the spec's canonical layout is " + expected);
     }
 
+    /** Every canonical tensor with the DJL parameter holding it, in the order of {@link ModelSpec#parameters()}. */
     List<MappedParameter> parameters() {
         return parameters;
     }
@@ -74,57 +86,51 @@ final class DjlNetwork {
         return all;
     }
 
-    /** The network's input for a batch: int64 ids (B, T) or float features (B, T, W), validated. */
-    NDArray input(NDManager manager, Batch batch) {
-        if (batch.tokens() != null) return tokens(manager, batch.tokens(), batch.size(), batch.steps());
-        if (!(spec.input() instanceof Input.Features f))
-            throw new IllegalArgumentException("batch: the model's input is " + spec.input() + ", which takes token ids, not features");
-        if (batch.featureWidth() != f.width())
-            throw new IllegalArgumentException("batch: features are " + batch.featureWidth() + " wide, the model's input takes " + f.width());
-        return manager.create(batch.features(), new Shape(batch.size(), batch.steps(), f.width()));
+    void useRandom(SeededRandom r) {
+        this.random = r;
     }
 
-    /** Token ids shaped (rows, steps) as int64, each checked against the vocabulary. */
-    NDArray tokens(NDManager manager, int[] tokens, int rows, int steps) {
-        int vocabulary = spec.input().vocabularySize();
-        if (vocabulary == 0)
-            throw new IllegalArgumentException("batch: the model's input is " + spec.input() + ", which takes float features, not token ids");
-        long[] ids = new long[tokens.length];
-        for (int i = 0; i < tokens.length; i++) {
-            if (tokens[i] < 0 || tokens[i] >= vocabulary)
-                throw new IllegalArgumentException("token " + tokens[i] + " at row " + i / steps + ", step " + i % steps
-                        + " is outside the vocabulary [0, " + vocabulary + ")");
-            ids[i] = tokens[i];
-        }
-        return manager.create(ids, new Shape(rows, steps));
+    private SeededRandom random() {
+        if (random == null) throw new IllegalStateException("dropout in training mode needs a training session's random stream");
+        return random;
     }
 
-    /** The first layer's input from the network input (embedding lookup, one-hot, or the features themselves). */
-    private NDArray embed(ParameterStore store, NDArray input, boolean training) {
-        if (embedding != null) return embedding.forward(store, new NDList(input), training).singletonOrThrow();
-        if (spec.input() instanceof Input.OneHot o) return input.oneHot(o.vocabularySize());
-        return input;
+    /**
+     * The first layer's input (B, T, width) for a batch: the embedding rows or one-hot vectors of its token ids
+     * followed by the conditioning values of each step, or its features (feature and multi-hot inputs) as they are.
+     */
+    NDArray input(ParameterStore store, NDManager manager, Batch batch, boolean training) {
+        int b = batch.size(), t = batch.steps();
+        if (!spec.input().readsTokens()) return manager.create(batch.features(), new Shape(b, t, batch.featureWidth()));
+        int[] ids = batch.tokens();
+        long[] wide = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) wide[i] = ids[i];
+        NDArray x = manager.create(wide, new Shape(b, t));
+        x = embedding != null ? embedding.forward(store, new NDList(x), training).singletonOrThrow()
+                : x.oneHot(tokens.vocabularySize());
+        if (batch.conditioning() == null) return x;
+        return x.concat(manager.create(batch.conditioning(), new Shape(b, t, batch.conditioningWidth())), 2);
     }
 
-    /** Logits: (B, T, classes) for a per-step head, (B, classes) for a last-step head. */
-    NDArray logits(ParameterStore store, NDArray input, boolean training) {
-        NDArray x = embed(store, input, training);
+    /** Outputs from the first layer's input: (B, T, outputs) for a per-step head, (B, outputs) for a last-step head. */
+    NDArray forward(ParameterStore store, NDArray x, boolean training) {
         for (DjlLayer layer : layers) x = layer.forward(store, x, training);
         return x;
     }
 
-    /** Logits of one chunk of a window, continuing from and updating the carried {@code memory}. */
-    NDArray logits(ParameterStore store, NDArray input, boolean training, NDArray[][] memory, NDManager keep) {
-        NDArray x = embed(store, input, training);
+    /** Outputs of one chunk of a window, continuing from and updating the carried {@code memory} (causal specs). */
+    NDArray forward(ParameterStore store, NDArray x, boolean training, NDArray[][] memory, NDManager keep) {
         for (int i = 0; i < layers.size(); i++) x = layers.get(i).forward(store, x, training, memory[i], keep);
         return x;
     }
 
-    /** One generation step: input (B, 1) ids or (B, 1, W) features, logits (B, classes). */
-    NDArray step(ParameterStore store, NDArray input, NDArray[][] memory, NDManager keep) {
-        NDArray x = embed(store, input, false);
+    /**
+     * Generation: inference outputs (B, T, outputs) of every step of {@code x} (B, T, width), continuing from and
+     * updating {@code memory}; a last-step layer passes every step on, as each could be the last.
+     */
+    NDArray steps(ParameterStore store, NDArray x, NDArray[][] memory, NDManager keep) {
         for (int i = 0; i < layers.size(); i++) x = layers.get(i).step(store, x, memory[i], keep);
-        return x.reshape(x.getShape().get(0), x.getShape().get(2));
+        return x;
     }
 
     NDArray[][] newMemory() {
@@ -133,11 +139,10 @@ final class DjlNetwork {
         return memory;
     }
 
-    /** Copies canonical weights into the DJL parameters (converting layouts) and zeroes the extra biases. */
+    /** Copies canonical weights (checked against the spec by the caller) into the DJL parameters and zeroes the extra biases. */
     void load(Weights weights) {
-        Weights checked = Weights.of(spec, weights.tensors());
         for (MappedParameter p : parameters) {
-            Tensor t = checked.get(p.canonical().name());
+            Tensor t = weights.get(p.canonical().name());
             p.djl().getArray().set(FloatBuffer.wrap(p.layout().toDjl(t.data(), t.shape())));
         }
         for (Parameter z : zeroParameters) {

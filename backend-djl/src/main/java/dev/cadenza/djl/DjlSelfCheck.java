@@ -7,12 +7,13 @@ import dev.cadenza.model.Batch;
 import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
-import dev.cadenza.model.Optimizer;
+import dev.cadenza.model.Losses;
 import dev.cadenza.model.ParameterSpec;
-import dev.cadenza.model.StepResult;
+import dev.cadenza.model.SeededRandom;
 import dev.cadenza.model.Tensor;
-import dev.cadenza.model.TrainingConfig;
 import dev.cadenza.model.Weights;
+import dev.cadenza.spi.EngineModel;
+import dev.cadenza.spi.EngineTrainer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,8 +26,8 @@ import java.util.function.UnaryOperator;
 /**
  * A known-answer check of the PyTorch engine, run once when the engine opens: a tiny model (embedding, causal
  * dilated convolution, LSTM, dense) goes through the backend's own code paths (DjlNetwork and the weight mapping,
- * PyTorch's fused LSTM, the padded Conv1d, one training step with gradients under the backend's gradient
- * collector) and is compared with answers computed here in double precision from the canonical formulas.
+ * PyTorch's fused LSTM, the padded Conv1d, a training forward and backward pass through the engine SPI with the
+ * api's loss) and is compared with answers computed here in double precision from the canonical formulas.
  * <p>
  * Some CPUs make native libraries compute wrong numbers (oneDNN on machines that hide their cache topology, see
  * {@link OneDnn} and backend-djl/README.md); this check is what stops a user from training a wrong model without
@@ -198,19 +199,23 @@ final class DjlSelfCheck {
         Batch batch = batch();
         Reference expected = new Reference(weights, batch);
         Worst worst = new Worst();
-        Weights given = intoEngine.apply(weights);
-        try (DjlSequenceModel model = new DjlSequenceModel(spec(), given, engine, device, false)) {
-            worst.compare("the forward pass's logits", model.forward(batch), expected.logits);
-            StepResult step = model.train(TrainingConfig.of(new Optimizer.Sgd(1, 0, false))).step(batch);
-            worst.compare("the training loss", new float[] {(float) step.loss()}, new double[] {expected.loss});
-            Weights after = model.weights();
-            // Plain SGD with rate 1: the change of each weight is minus its gradient.
-            for (Tensor t : weights.tensors()) {
-                float[] before = given.get(t.name()).data(), now = after.get(t.name()).data();
-                float[] gradient = new float[before.length];
-                for (int i = 0; i < gradient.length; i++) gradient[i] = before[i] - now[i];
-                worst.compare("the gradient of " + t.name(), gradient, expected.gradients.get(t.name()));
-            }
+        ModelSpec spec = spec();
+        // Through the engine SPI, as the api drives every engine: inference outputs, then a training forward pass, the
+        // api's loss and its gradient, and the engine's backward pass into canonical gradients.
+        try (EngineModel model = new DjlBackend(engine).create(spec, intoEngine.apply(weights))) {
+            worst.compare("the forward pass's logits", model.forward(batch.inputsOnly()), expected.logits);
+            EngineTrainer trainer = model.trainer();
+            trainer.zeroGradients();
+            float[] outputs = trainer.forward(batch, new SeededRandom(1), false);
+            float[] gradient = new float[outputs.length];
+            double predictions = batch.predictions(spec.head());
+            double loss = Losses.lossAndGradient(spec, outputs, batch, 1 / predictions, gradient) / predictions;
+            trainer.backward(gradient);
+            worst.compare("the training loss", new float[] {(float) loss}, new double[] {expected.loss});
+            float[][] gradients = trainer.gradients();
+            int i = 0;
+            for (ParameterSpec p : spec.parameters())
+                if (p.trainable()) worst.compare("the gradient of " + p.name(), gradients[i++], expected.gradients.get(p.name()));
         }
         return new Result(worst.error, worst.where, Map.copyOf(worst.errors), tolerance(device), System.nanoTime() - t0);
     }

@@ -35,7 +35,7 @@ final class RecurrentLayer implements DjlLayer {
 
     @Override
     public NDArray step(ParameterStore store, NDArray x, NDArray[] memory, NDManager keep) {
-        // Stepping feeds one token at a time, so a last-step layer behaves as a per-step one here.
+        // Every step could be the last one of a generation, so a last-step layer passes them all on here.
         return core.step(store, x, memory, 0, keep);
     }
 

@@ -1,12 +1,13 @@
 package dev.cadenza.djl;
 
+import dev.cadenza.Backend;
+import dev.cadenza.SequenceModel;
+import dev.cadenza.TrainingSession;
 import dev.cadenza.model.Batch;
 import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.Optimizer;
-import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.Tensor;
 import dev.cadenza.model.TrainingConfig;
-import dev.cadenza.model.TrainingSession;
 import dev.cadenza.model.Weights;
 import dev.cadenza.testkit.ConformanceSpecs;
 import dev.cadenza.testkit.Fixtures;
@@ -23,10 +24,10 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /**
- * Two models trained in two threads at once end with exactly the weights of training them one after the other.
+ * Three models trained in three threads at once end with exactly the weights of training them one after the other.
  * DJL's own gradient collector allows one per process ("A PtGradientCollector is already collecting"); PyTorch's
- * grad mode is per thread, so the backend records gradients per thread. One of the models has dropout, whose masks
- * come from PyTorch's one process-wide generator: its steps must still repeat exactly.
+ * grad mode is per thread, so the backend records gradients per thread ({@link ThreadGradientCollector}). One of the
+ * models has dropout, whose masks come from its session's random stream: its steps must still repeat exactly.
  */
 class ConcurrentTrainingTest {
     private static final int STEPS = 6;
@@ -34,7 +35,7 @@ class ConcurrentTrainingTest {
     @Test
     void twoModelsTrainInTwoThreadsAsTheyDoOneAfterTheOther() throws Exception {
         List<ModelSpec> specs = List.of(spec("s3-small"), spec("dropout and dense stack"), spec("s1-small"));
-        DjlBackend backend = new DjlBackend(DjlEngine.get(), false);
+        Backend backend = new Backend(new DjlBackend(DjlEngine.get()));
 
         List<Weights> sequential = new ArrayList<>();
         for (ModelSpec spec : specs) sequential.add(train(backend, spec, null));
@@ -55,7 +56,7 @@ class ConcurrentTrainingTest {
     }
 
     /** A few Adam steps from fixed weights on a fixed batch; with a barrier, every step starts with the others'. */
-    private static Weights train(DjlBackend backend, ModelSpec spec, CyclicBarrier together) throws Exception {
+    private static Weights train(Backend backend, ModelSpec spec, CyclicBarrier together) throws Exception {
         Batch batch = Fixtures.randomBatch(spec, 3, 7, 5);
         try (SequenceModel model = backend.create(spec, Fixtures.randomWeights(spec, 4))) {
             TrainingSession session = model.train(TrainingConfig.of(Optimizer.adam(0.01)).withSeed(9));

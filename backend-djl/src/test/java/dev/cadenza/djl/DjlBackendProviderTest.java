@@ -1,12 +1,13 @@
 package dev.cadenza.djl;
 
+import dev.cadenza.Backend;
 import dev.cadenza.Cadenza;
+import dev.cadenza.SequenceModel;
 import dev.cadenza.model.Activation;
 import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
-import dev.cadenza.model.SequenceModel;
-import dev.cadenza.spi.Backend;
+import dev.cadenza.spi.Engine;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,23 +20,25 @@ class DjlBackendProviderTest {
     void discoveredWithNameAndPriority() {
         var provider = Cadenza.discover().backendProviders().get("djl");
         assertTrue(provider instanceof DjlBackendProvider, "djl registered in META-INF/services");
-        assertEquals(50, provider.priority());
+        assertEquals(DjlBackendProvider.PRIORITY, provider.priority());
+        assertTrue(provider.priority() < Cadenza.discover().backendProviders().get("pure").priority(), "pure is chosen when none is named");
         assertTrue(provider.availability().available(), provider.availability().reason());
     }
 
     @Test
     void opensOfflineOnTheCpu() {
-        Backend backend = new DjlBackendProvider().open();
-        assertEquals("djl", backend.name());
+        Engine engine = new DjlBackendProvider().open();
+        assertEquals("djl", engine.name());
         assertEquals("true", System.getProperty("ai.djl.offline"), "downloads are switched off before the engine loads");
-        assertTrue(backend.toString().contains("PyTorch 2.7.1"), backend.toString());
+        assertTrue(engine.toString().contains("PyTorch 2.7.1"), engine.toString());
+        assertEquals("djl", Cadenza.discover().backend("djl").name(), "discovery opens it by name");
     }
 
     @Test
     void refusesToStepANonCausalModel() {
         ModelSpec spec = ModelSpec.of(new Input.OneHot(4), new Layer.Bidirectional(new Layer.Lstm(3, true), Layer.Merge.CONCAT),
                 new Layer.Dense(4, Activation.LINEAR));
-        try (SequenceModel model = new DjlBackendProvider().open().create(spec, 1L)) {
+        try (SequenceModel model = new Backend(new DjlBackendProvider().open()).create(spec, 1L)) {
             assertThrows(IllegalStateException.class, () -> model.newState(1));
         }
     }
@@ -43,10 +46,10 @@ class DjlBackendProviderTest {
     @Test
     void namesTheBadTokenAndItsPlace() {
         ModelSpec spec = ModelSpec.of(new Input.Embedding(4, 2), new Layer.Lstm(3, true), new Layer.Dense(4, Activation.LINEAR));
-        try (SequenceModel model = new DjlBackendProvider().open().create(spec, 1L)) {
+        try (SequenceModel model = new Backend(new DjlBackendProvider().open()).create(spec, 1L)) {
             var e = assertThrows(IllegalArgumentException.class,
                     () -> model.forward(dev.cadenza.model.Batch.ofTokens(1, 3, new int[] {0, 9, 1}, null)));
-            assertTrue(e.getMessage().contains("token 9 at row 0, step 1"), e.getMessage());
+            assertTrue(e.getMessage().contains("token id 9 at row 0, step 1"), e.getMessage());
         }
     }
 

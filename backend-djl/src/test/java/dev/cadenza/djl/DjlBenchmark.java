@@ -14,17 +14,19 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
+import dev.cadenza.Backend;
+import dev.cadenza.ModelState;
+import dev.cadenza.SequenceModel;
+import dev.cadenza.TrainingSession;
 import dev.cadenza.model.Activation;
 import dev.cadenza.model.Batch;
 import dev.cadenza.model.Input;
 import dev.cadenza.model.Layer;
 import dev.cadenza.model.ModelSpec;
-import dev.cadenza.model.ModelState;
 import dev.cadenza.model.Optimizer;
 import dev.cadenza.model.SeededRandom;
-import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.TrainingConfig;
-import dev.cadenza.model.TrainingSession;
+import dev.cadenza.testkit.ReferenceBackend;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +44,8 @@ import java.util.Locale;
  * </pre>
  * Training steps of the two alternate (one Cadenza step, one raw step) so that machine noise hits both alike;
  * the figures are batch * seq / median step time. Sampling is batch 1, 500 tokens, softmax sampling on the host,
- * through the pure-Java twin and through DJL itself. Arguments: config names (default all three), and
+ * on DJL's own steps, and for scale on backend-pure with the same weights (which the DJL backend used to generate
+ * with before the engine SPI; now every engine generates on its own). Arguments: config names (default all three), and
  * {@code --sample-only} to skip training.
  * Run: see backend-djl/README.md.
  */
@@ -75,9 +78,8 @@ public final class DjlBenchmark {
         int[][] windows = new int[BATCH][c.steps() + 1];
         for (int[] w : windows) for (int t = 0; t < w.length; t++) w[t] = random.nextInt(c.vocabulary());
         Batch batch = Batch.ofWindows(windows);
-        DjlBackend twinBackend = new DjlBackend(engine, true);
-        DjlBackend nativeBackend = new DjlBackend(engine, false);
-        try (SequenceModel model = twinBackend.create(spec, 1L); RawDjlLoop loop = new RawDjlLoop(engine, c)) {
+        Backend djl = new Backend(new DjlBackend(engine));
+        try (SequenceModel model = djl.create(spec, 1L); RawDjlLoop loop = new RawDjlLoop(engine, c)) {
             TrainingSession session = model.train(TrainingConfig.of(Optimizer.adam(1e-3)));
             long[] rawIds = new long[BATCH * c.steps()];
             long[] rawTargets = new long[BATCH * c.steps()];
@@ -115,17 +117,16 @@ public final class DjlBenchmark {
                         c.name(), cadenza, raw, cadenza / raw, median(cadenzaCpu) / 1e6, median(rawCpu) / 1e6,
                         median(rawCpu) / median(cadenzaCpu));
             }
-            double twin = sample(model, c);
-            try (SequenceModel nativeModel = nativeBackend.create(spec, model.weights())) {
-                double nat = sample(nativeModel, c);
-                System.out.printf(Locale.ROOT, "%-8s sample cadenza-djl (pure-Java twin) %8.0f tok/s   (native DJL steps) %8.0f tok/s%n",
-                        c.name(), twin, nat);
+            double nat = sample(model, c);
+            try (SequenceModel pure = ReferenceBackend.get().create(spec, model.weights())) {
+                System.out.printf(Locale.ROOT, "%-8s sample cadenza-djl (native DJL steps) %8.0f tok/s   (backend pure, same weights) %8.0f tok/s%n",
+                        c.name(), nat, sample(pure, c));
             }
         }
     }
 
     /**
-     * Batch-1 generation of 500 tokens after five seconds of warm-up (the pure-Java twin's vector kernels are slow
+     * Batch-1 generation of 500 tokens after five seconds of warm-up (backend-pure's vector kernels are slow
      * until the JIT has compiled them); the best of five runs, as the machine is shared.
      */
     private static double sample(SequenceModel model, Config c) {

@@ -1,5 +1,7 @@
 package dev.cadenza.djl;
 
+import dev.cadenza.Backend;
+import dev.cadenza.SequenceModel;
 import dev.cadenza.model.Activation;
 import dev.cadenza.model.Batch;
 import dev.cadenza.model.Input;
@@ -8,11 +10,9 @@ import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.Optimizer;
 import dev.cadenza.model.ParameterSpec;
 import dev.cadenza.model.SeededRandom;
-import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.Tensor;
 import dev.cadenza.model.TrainingConfig;
 import dev.cadenza.model.Weights;
-import dev.cadenza.spi.Backend;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class WeightMappingTest {
     private static final double TOLERANCE = 2e-6;
-    private final Backend djl = new DjlBackend(DjlEngine.get(), false);
+    private final Backend djl = new Backend(new DjlBackend(DjlEngine.get()));
     private final SeededRandom random = new SeededRandom(7);
 
     @Test

@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  * 3 runs of 500 tokens. One JSON line per configuration on standard output.
  * <p>
  * Usage: {@code java --add-modules jdk.incubator.vector -cp ... dev.cadenza.bench.LstmBenchmark [small|chorale|mit ...]
- * [--backend pure] [--steps 20] [--warmup-seconds 6] [--tokens 500]}
+ * [--backend pure|djl] [--steps 20] [--warmup-seconds 6] [--tokens 500]}
  */
 public final class LstmBenchmark {
     private LstmBenchmark() {}
@@ -102,7 +102,8 @@ public final class LstmBenchmark {
             }
             double f = c.forwardFlopsPerToken();
             return Timing.json("engine", "cadenza-" + backend.name(), "config", c.name(),
-                    "threads", Integer.getInteger("cadenza.pure.threads", Runtime.getRuntime().availableProcessors()),
+                    "threads", Integer.getInteger(backend.name().equals("djl") ? "ai.djl.pytorch.num_threads" : "cadenza.pure.threads",
+                            Runtime.getRuntime().availableProcessors()),
                     "params", spec.parameterCount(), "steps", measuredSteps, "warmup_steps", warmSteps,
                     "step_ms_median", Timing.round(median * 1e3, 2), "step_ms_min", Timing.round(Timing.min(times) * 1e3, 2),
                     "step_ms_max", Timing.round(Timing.max(times) * 1e3, 2),

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {QuickstartCommand.class, RecipesCommand.class, TrainCommand.class, GenerateCommand.class, CorpusCommand.class, CheckpointCommand.class,
                 EvaluateCommand.class, RenderCommand.class, CommandLine.HelpCommand.class})
 public final class CadenzaCli implements Runnable {
+    private static final System.Logger LOG = System.getLogger(CadenzaCli.class.getName());
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,7 +26,8 @@ public final class CadenzaCli implements Runnable {
         CommandLine cli = new CommandLine(new CadenzaCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getColorScheme().errorText("cadenza: " + message(e)));
-            if (Boolean.getBoolean("cadenza.debug")) e.printStackTrace(commandLine.getErr());
+            // Through the logger, as every other diagnostic: its handler decides where the trace goes.
+            if (Boolean.getBoolean("cadenza.debug")) LOG.log(System.Logger.Level.ERROR, "cadenza: the stack trace of the error above", e);
             else commandLine.getErr().println("(run with -Dcadenza.debug=true for the stack trace)");
             return 1;
         });
