@@ -32,7 +32,7 @@ public final class CheckpointWriter implements TrainingListener {
     /**
      * @param everySteps 0 for epoch ends only
      * @param trainer the run to snapshot; its best validation loss so far seeds the "best" comparison
-     * @param folder the folder the two files go to; it must exist
+     * @param folder the folder the two files go to; created when missing
      * @param tokenizer the tokenizer state saved with the model, or null for none
      * @param metadata extra string entries for every checkpoint (the recipe, the corpus); copied
      * @throws IllegalArgumentException when {@code everySteps} is negative
