@@ -35,7 +35,12 @@ import java.util.function.Function;
  * else the environment variable {@code CADENZA_BACKEND}, else the available provider of highest priority.
  */
 public final class Cadenza {
+    /**
+     * The system property that names the default backend ("pure", "djl", "dl4j"); it wins over
+     * {@link #BACKEND_ENVIRONMENT}.
+     */
     public static final String BACKEND_PROPERTY = "cadenza.backend";
+    /** The environment variable that names the default backend when {@link #BACKEND_PROPERTY} is not set. */
     public static final String BACKEND_ENVIRONMENT = "CADENZA_BACKEND";
     private static final System.Logger LOG = System.getLogger("dev.cadenza");
 
@@ -58,12 +63,23 @@ public final class Cadenza {
         this.environment = b.environment;
     }
 
-    /** Everything registered in {@code META-INF/services} visible to the context class loader. */
+    /**
+     * Everything registered in {@code META-INF/services} visible to the context class loader.
+     *
+     * @return a new registry; providers that fail to load are left out and listed in {@link #loadProblems()}
+     */
     public static Cadenza discover() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         return discover(loader != null ? loader : Cadenza.class.getClassLoader());
     }
 
+    /**
+     * Everything registered in {@code META-INF/services} visible to the given class loader (for plug-in folders and
+     * application servers, where the context class loader is not the one that sees the jars).
+     *
+     * @param loader the class loader whose service files are read
+     * @return a new registry; providers that fail to load are left out and listed in {@link #loadProblems()}
+     */
     public static Cadenza discover(ClassLoader loader) {
         Builder b = builder();
         load(BackendProvider.class, loader, b.problems).forEach(b::backend);
@@ -91,6 +107,12 @@ public final class Cadenza {
         return found;
     }
 
+    /**
+     * An empty registry to fill by hand (tests, dependency injection), or from the class path with
+     * {@link Builder#discover(ClassLoader)}.
+     *
+     * @return a new builder with no providers, reading the real system properties and environment
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -105,39 +127,78 @@ public final class Cadenza {
         private Function<String, String> properties = System::getProperty;
         private Function<String, String> environment = System::getenv;
 
+        /**
+         * Registers a backend under its {@link BackendProvider#name()}, replacing any of the same name.
+         *
+         * @param p the provider; it is not opened until a model asks for that backend
+         * @return this builder
+         */
         public Builder backend(BackendProvider p) {
             backends.put(p.name(), p);
             return this;
         }
 
+        /**
+         * Registers a tokenizer under its {@link TokenizerProvider#name()}, replacing any of the same name.
+         *
+         * @param p the provider
+         * @return this builder
+         */
         public Builder tokenizer(TokenizerProvider<?> p) {
             tokenizers.put(p.name(), p);
             return this;
         }
 
+        /**
+         * Registers a sampler under its {@link SamplerProvider#name()}, replacing any of the same name.
+         *
+         * @param p the provider
+         * @return this builder
+         */
         public Builder sampler(SamplerProvider p) {
             samplers.put(p.name(), p);
             return this;
         }
 
+        /**
+         * Registers a renderer under its {@link RendererProvider#name()} (its format), replacing any of the same name.
+         *
+         * @param p the provider
+         * @return this builder
+         */
         public Builder renderer(RendererProvider p) {
             renderers.put(p.name(), p);
             return this;
         }
 
-        /** Where the backend property is read (tests replace {@link System#getProperty}). */
+        /**
+         * Where the backend property is read (tests replace {@link System#getProperty}).
+         *
+         * @param lookup a property name to its value, or to null when unset
+         * @return this builder
+         */
         public Builder properties(Function<String, String> lookup) {
             this.properties = lookup;
             return this;
         }
 
-        /** Where the backend environment variable is read (tests replace {@link System#getenv}). */
+        /**
+         * Where the backend environment variable is read (tests replace {@link System#getenv}).
+         *
+         * @param lookup a variable name to its value, or to null when unset
+         * @return this builder
+         */
         public Builder environment(Function<String, String> lookup) {
             this.environment = lookup;
             return this;
         }
 
-        /** Adds the providers found by {@link ServiceLoader} that are not registered yet. */
+        /**
+         * Adds the providers found by {@link ServiceLoader} that are not registered yet.
+         *
+         * @param loader the class loader whose {@code META-INF/services} files are read
+         * @return this builder
+         */
         public Builder discover(ClassLoader loader) {
             load(BackendProvider.class, loader, problems).forEach(p -> backends.putIfAbsent(p.name(), p));
             load(TokenizerProvider.class, loader, problems).forEach(p -> tokenizers.putIfAbsent(p.name(), (TokenizerProvider<?>) p));
@@ -146,21 +207,46 @@ public final class Cadenza {
             return this;
         }
 
+        /**
+         * The registry of what was registered; the builder may be reused, later changes do not reach it.
+         *
+         * @return an immutable registry
+         */
         public Cadenza build() {
             return new Cadenza(this);
         }
     }
 
-    /** Providers that failed to load, with the reason. */
+    /**
+     * Providers that failed to load, with the reason.
+     *
+     * @return one line per provider, type and reason; empty when all loaded (immutable)
+     */
     public List<String> loadProblems() {
         return loadProblems;
     }
 
+    /**
+     * Every backend provider by name, available or not: {@link BackendProvider#availability()} says which can be
+     * opened.
+     *
+     * @return an immutable map from name to provider
+     */
     public Map<String, BackendProvider> backendProviders() {
         return backends;
     }
 
-    /** The default backend: property, then environment, then highest priority available. */
+    /**
+     * The default backend: property, then environment, then highest priority available.
+     *
+     * The backend is opened once and shared: later calls, and {@link #backend(String)} with the same name, return the
+     * same
+     * instance.
+     *
+     * @return the opened backend
+     * @throws IllegalArgumentException when the property or variable names a backend that is not registered
+     * @throws IllegalStateException when the named backend is unavailable, or none is named and none is available
+     */
     public synchronized Backend backend() {
         String named = properties.apply(BACKEND_PROPERTY);
         String source = "system property " + BACKEND_PROPERTY;
@@ -177,7 +263,16 @@ public final class Cadenza {
         return open(best.name(), "highest priority");
     }
 
-    /** The backend of that name ("pure", "djl", "dl4j"). */
+    /**
+     * The backend of that name ("pure", "djl", "dl4j").
+     *
+     * Opened once and shared, as {@link #backend()}.
+     *
+     * @param name the provider's name
+     * @return the opened backend
+     * @throws IllegalArgumentException when no backend of that name is registered
+     * @throws IllegalStateException when it is registered but unavailable on this machine (the message says why)
+     */
     public synchronized Backend backend(String name) {
         return open(name, "name given in code");
     }
@@ -209,7 +304,11 @@ public final class Cadenza {
         }
     }
 
-    /** "Backends found: pure (priority 100, available), djl (priority 50, unavailable: ...)." plus load failures. */
+    /**
+     * "Backends found: pure (priority 100, available), djl (priority 50, unavailable: ...)." plus load failures.
+     *
+     * @return a one-paragraph description for error messages and logs
+     */
     public String describeBackends() {
         StringBuilder sb = new StringBuilder("Backends found: ");
         if (backends.isEmpty()) sb.append("none");
@@ -226,7 +325,14 @@ public final class Cadenza {
         return sb.toString();
     }
 
-    /** The tokenizer provider of that name, whatever its item type (for listings; see {@link #tokenizer(String, Class)}). */
+    /**
+     * The tokenizer provider of that name, whatever its item type (for listings; see {@link #tokenizer(String,
+     * Class)}).
+     *
+     * @param name the provider's name, e.g. "abc-char"
+     * @return the provider
+     * @throws IllegalArgumentException when none of that name is registered (the message lists those that are)
+     */
     public TokenizerProvider<?> tokenizer(String name) {
         return find(tokenizers, name, "tokenizer");
     }
@@ -235,6 +341,12 @@ public final class Cadenza {
      * The tokenizer provider of that name, typed by its corpus items, so that {@code fit} returns a
      * {@code Tokenizer<I>} without a cast: {@code cadenza.tokenizer("abc-char", String.class).fit(tunes, Options.none())}.
      * A provider of another item type is an IllegalArgumentException naming both types.
+     *
+     * @param <I> the corpus item type
+     * @param name the provider's name, e.g. "abc-char"
+     * @param itemType the class of the corpus items the caller has, e.g. {@code String.class} for ABC tune text
+     * @return the provider, typed
+     * @throws IllegalArgumentException when none of that name is registered, or it reads another item type
      */
     @SuppressWarnings("unchecked")
     public <I> TokenizerProvider<I> tokenizer(String name, Class<I> itemType) {
@@ -245,29 +357,64 @@ public final class Cadenza {
         return (TokenizerProvider<I>) p; // checked above: the provider's declared item type is I
     }
 
+    /**
+     * Every tokenizer provider by name.
+     *
+     * @return an immutable map from name to provider
+     */
     public Map<String, TokenizerProvider<?>> tokenizers() {
         return tokenizers;
     }
 
-    /** The sampler of that name with its default options. */
+    /**
+     * The sampler of that name with its default options.
+     *
+     * @param name the provider's name, e.g. "top-p", "temperature"
+     * @return a new sampler; samplers may keep state, so each generation should have its own
+     * @throws IllegalArgumentException when no sampler of that name is registered
+     */
     public Sampler sampler(String name) {
         return sampler(name, Options.none());
     }
 
-    /** The sampler of that name with options in their string form, e.g. {@code sampler("top-p", Options.parse("p=0.9"))}. */
+    /**
+     * The sampler of that name with options in their string form, e.g. {@code sampler("top-p",
+     * Options.parse("p=0.9"))}.
+     *
+     * @param name the provider's name
+     * @param options the sampler's settings; unknown or malformed keys are the provider's IllegalArgumentException
+     * @return a new sampler
+     * @throws IllegalArgumentException when no sampler of that name is registered, or the options are not accepted
+     */
     public Sampler sampler(String name, Options options) {
         return find(samplers, name, "sampler").create(options);
     }
 
+    /**
+     * Every sampler provider by name.
+     *
+     * @return an immutable map from name to provider
+     */
     public Map<String, SamplerProvider> samplers() {
         return samplers;
     }
 
-    /** The renderer of that name, which is its format: "midi", "wav", "abc", "musicxml", "png"... */
+    /**
+     * The renderer of that name, which is its format: "midi", "wav", "abc", "musicxml", "png"...
+     *
+     * @param name the format name
+     * @return a new renderer
+     * @throws IllegalArgumentException when no renderer of that name is registered
+     */
     public Renderer renderer(String name) {
         return find(renderers, name, "renderer").create();
     }
 
+    /**
+     * Every renderer provider by name (the name is the output format).
+     *
+     * @return an immutable map from name to provider
+     */
     public Map<String, RendererProvider> renderers() {
         return renderers;
     }
@@ -283,12 +430,23 @@ public final class Cadenza {
     /**
      * A trained model opened on the default backend (chosen by the rules above), with its tokenizer restored from the
      * checkpoint. Every problem with the file is a {@link CheckpointException} naming it.
+     *
+     * @param checkpoint a checkpoint file written by {@link dev.cadenza.checkpoint.Checkpoint#write} or the trainer
+     * @return the model, which the caller closes, with its tokenizer
+     * @throws IOException when the file cannot be read or is not a valid checkpoint ({@link CheckpointException})
      */
     public LoadedModel load(Path checkpoint) throws IOException {
         return load(checkpoint, backend());
     }
 
-    /** As {@link #load(Path)}, on the given backend. */
+    /**
+     * As {@link #load(Path)}, on the given backend.
+     *
+     * @param file a checkpoint file
+     * @param backend the backend to build the model on; its engine need not be the one that trained it
+     * @return the model, which the caller closes, with its tokenizer
+     * @throws IOException when the file cannot be read or is not a valid checkpoint ({@link CheckpointException})
+     */
     public LoadedModel load(Path file, Backend backend) throws IOException {
         return open(Checkpoint.read(file), file, backend);
     }
@@ -296,17 +454,35 @@ public final class Cadenza {
     /**
      * The pretrained models on the class path (from every {@code META-INF/cadenza/pretrained.json}; the
      * {@code cadenza-models} artifact ships the recipes' models), sorted by name.
+     *
+     * @return the models' descriptions, sorted by name; empty when no pretrained artifact is on the class path
+     * @throws IOException when an index cannot be read or parsed
      */
     public List<PretrainedModel> pretrainedModels() throws IOException {
         return PretrainedIndex.read(loader());
     }
 
-    /** A pretrained model by name (see {@link #pretrainedModels()}), opened on the default backend with its tokenizer. */
+    /**
+     * A pretrained model by name (see {@link #pretrainedModels()}), opened on the default backend with its tokenizer.
+     *
+     * @param name the model's name, as listed by {@link #pretrainedModels()}
+     * @return the model, which the caller closes, with its tokenizer
+     * @throws IOException when the model's resource is missing or not a valid checkpoint
+     * @throws IllegalArgumentException when no pretrained model has that name
+     */
     public LoadedModel pretrained(String name) throws IOException {
         return pretrained(name, backend());
     }
 
-    /** As {@link #pretrained(String)}, on the given backend. */
+    /**
+     * As {@link #pretrained(String)}, on the given backend.
+     *
+     * @param name the model's name, as listed by {@link #pretrainedModels()}
+     * @param backend the backend to build the model on
+     * @return the model, which the caller closes, with its tokenizer
+     * @throws IOException when the model's resource is missing or not a valid checkpoint
+     * @throws IllegalArgumentException when no pretrained model has that name
+     */
     public LoadedModel pretrained(String name, Backend backend) throws IOException {
         List<PretrainedModel> all = pretrainedModels();
         PretrainedModel model = all.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
@@ -343,11 +519,21 @@ public final class Cadenza {
         return new LoadedModel(model, tokenizer, c);
     }
 
-    /** A model with the tokenizer it was trained with (null when the checkpoint holds none) and the checkpoint read. */
+    /**
+     * A model with the tokenizer it was trained with (null when the checkpoint holds none) and the checkpoint read.
+     *
+     * @param model the model, built on the chosen backend; closed by {@link #close()}
+     * @param tokenizer the tokenizer restored from the checkpoint, or null when it holds none
+     * @param checkpoint the checkpoint as read (spec, weights, tokenizer state, metadata)
+     */
     public record LoadedModel(SequenceModel model, Tokenizer<?> tokenizer, Checkpoint checkpoint) implements AutoCloseable {
         /**
          * The tokenizer typed by its corpus items, so user code needs no cast; an IllegalStateException when there is
          * none or it reads another type.
+         *
+         * @param <I> the corpus item type
+         * @param itemType the class of the corpus items the caller has
+         * @return the tokenizer, typed
          */
         @SuppressWarnings("unchecked")
         public <I> Tokenizer<I> tokenizer(Class<I> itemType) {
@@ -358,6 +544,9 @@ public final class Cadenza {
             return (Tokenizer<I>) tokenizer; // checked above
         }
 
+        /**
+         * Closes the model, releasing its engine's memory.
+         */
         @Override
         public void close() {
             model.close();

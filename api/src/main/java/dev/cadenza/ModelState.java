@@ -21,24 +21,43 @@ public final class ModelState {
         this.batchSize = batchSize;
     }
 
-    /** Rows (parallel sequences) in this state. */
+    /**
+     * Rows (parallel sequences) in this state.
+     *
+     * @return the row count, at least 1
+     */
     public int batchSize() {
         return batchSize;
     }
 
-    /** Steps consumed so far. */
+    /**
+     * Steps consumed so far.
+     *
+     * @return the number of steps fed since {@link SequenceModel#newState(int)}, 0 for a fresh state
+     */
     public long position() {
         return position;
     }
 
-    /** An independent deep copy at the same position. */
+    /**
+     * An independent deep copy at the same position.
+     *
+     * Lets a generation branch (try a continuation, then go back).
+     * @return a new state of the same model; stepping either one does not change the other
+     */
     public ModelState copy() {
         ModelState c = new ModelState(owner, state.copy(), batchSize);
         c.position = position;
         return c;
     }
 
-    /** Keeps rows {@code sources[i]} as new row i (beam search reorders its beams this way); the batch size stays. */
+    /**
+     * Keeps rows {@code sources[i]} as new row i (beam search reorders its beams this way); the batch size stays.
+     *
+     * @param sources for each new row, the old row to copy; rows may repeat and may be dropped
+     * @throws IllegalArgumentException when there are not {@code batchSize} sources or one is outside
+     *     {@code [0, batchSize)}
+     */
     public void reorder(int[] sources) {
         if (sources.length != batchSize)
             throw new IllegalArgumentException("reorder: " + sources.length + " sources for a state of " + batchSize + " rows");

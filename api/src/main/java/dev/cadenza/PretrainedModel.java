@@ -19,6 +19,19 @@ import java.util.Map;
  */
 public record PretrainedModel(String name, String description, String recipe, String command, String corpus, String corpusSha256,
                               String licence, Map<String, Double> metrics, String resource) {
+    /**
+     * Copies the metrics, so the record is immutable.
+     *
+     * @param name the name to load it by
+     * @param description one sentence on what it generates
+     * @param recipe the recipe that trained it
+     * @param command the exact command that trained it
+     * @param corpus the corpus it was trained on
+     * @param corpusSha256 the SHA-256 of the corpus file, lowercase hex
+     * @param licence the licence of the corpus
+     * @param metrics the measured results by name; copied, not null
+     * @param resource the checkpoint's class-path resource
+     */
     public PretrainedModel {
         metrics = Map.copyOf(metrics);
     }

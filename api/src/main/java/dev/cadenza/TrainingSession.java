@@ -54,16 +54,33 @@ public final class TrainingSession {
         this.random = new SeededRandom(config.seed());
     }
 
+    /**
+     * The configuration this session trains with.
+     *
+     * @return the configuration, immutable
+     */
     public TrainingConfig config() {
         return config;
     }
 
-    /** The model being trained. */
+    /**
+     * The model being trained.
+     *
+     * @return the model whose weights this session updates in place
+     */
     public SequenceModel model() {
         return model;
     }
 
-    /** Forward, loss, backward, clip, update: one optimizer step on the batch, which must carry targets. */
+    /**
+     * Forward, loss, backward, clip, update: one optimizer step on the batch, which must carry targets.
+     *
+     * @param batch inputs, targets and optionally a mask; its predictions (the mask's weight) must be positive
+     * @return the step number, the batch's mean loss before the update, the gradient norm and the learning rate used
+     * @throws IllegalArgumentException when the batch has no targets or does not fit the spec
+     * @throws TrainingDivergedException when the loss is not finite or above the divergence bound; the weights are
+     *     unchanged
+     */
     public StepResult step(Batch batch) {
         double predictions = check(batch);
         return model.exclusive(() -> {
@@ -76,6 +93,10 @@ public final class TrainingSession {
     /**
      * The gradients of the batch's summed loss, in the canonical layout, without changing the weights: one share of a
      * batch split across machines. Their sum over the shares goes to {@link #apply}.
+     *
+     * @param batch this share's inputs and targets
+     * @return the summed loss, its gradients and the predictions they sum over, for {@link #apply}
+     * @throws IllegalArgumentException when the batch has no targets or does not fit the spec
      */
     public Gradients gradients(Batch batch) {
         double predictions = check(batch);
@@ -90,7 +111,15 @@ public final class TrainingSession {
         });
     }
 
-    /** One optimizer step from the summed gradients of one or more shares of a batch ({@link #gradients}). */
+    /**
+     * One optimizer step from the summed gradients of one or more shares of a batch ({@link #gradients}).
+     *
+     * @param summed the element-wise sum of every share's {@link #gradients}, with their summed loss and predictions
+     * @return as {@link #step}: the step taken, on the mean loss over all shares
+     * @throws IllegalArgumentException when the tensors are not the model's trainable parameters in order, or sum over
+     *     no predictions
+     * @throws TrainingDivergedException when the mean loss is not finite or above the divergence bound
+     */
     public StepResult apply(Gradients summed) {
         List<String> names = optimizer.names();
         if (summed.tensors().size() != names.size())
@@ -193,12 +222,22 @@ public final class TrainingSession {
                 config.clipping() instanceof dev.cadenza.model.GradientClipping.None ? " or clip the gradients (e.g. GradientClipping.globalNorm(1))" : "");
     }
 
-    /** The optimizer's state now (with the training random stream), for a checkpoint. */
+    /**
+     * The optimizer's state now (with the training random stream), for a checkpoint.
+     *
+     * @return the step count, the optimizer's slots (moments) per parameter, and the random stream's state; a copy
+     */
     public OptimizerState state() {
         return model.exclusive(() -> optimizer.state(random.state()));
     }
 
-    /** Continues from a saved state: the same parameters and slot names, or an IllegalArgumentException naming the difference. */
+    /**
+     * Continues from a saved state: the same parameters and slot names, or an IllegalArgumentException naming the
+     * difference.
+     *
+     * @param state a state from {@link #state()} of a session on the same spec (any backend)
+     * @throws IllegalArgumentException when the parameters or slot names differ
+     */
     public void restore(OptimizerState state) {
         model.exclusive(() -> {
             optimizer.restore(state);

@@ -33,6 +33,8 @@ import java.util.zip.ZipOutputStream;
  * config and vocabulary, training configuration and optimizer state, metadata) and every tensor as raw little-endian
  * float32 in the canonical layout. Every backend reads and writes it; FORMAT.md documents it. No Java serialization.
  *
+ * @param spec the model's architecture
+ * @param weights the model's weights, in the canonical layout of the spec
  * @param tokenizer the tokenizer the model was trained with, or null
  * @param trainingConfig how the model was being trained, or null for an inference-only checkpoint
  * @param optimizer the optimizer's state, or null
@@ -40,12 +42,24 @@ import java.util.zip.ZipOutputStream;
  */
 public record Checkpoint(ModelSpec spec, Weights weights, TokenizerState tokenizer, TrainingConfig trainingConfig,
                          OptimizerState optimizer, Map<String, String> metadata) {
+    /** The manifest's {@code format} value, which identifies a Cadenza checkpoint. */
     public static final String FORMAT = "cadenza-checkpoint";
     /** Version 2 adds the loss, multi-hot and conditioned inputs, and micro-batches; version 1 files still load. */
     public static final int FORMAT_VERSION = 2;
     /** Guards against absurd sizes in a corrupt manifest. */
     private static final long MAX_TENSOR_BYTES = 1L << 31;
 
+    /**
+     * Copies the metadata and checks that the tokenizer's vocabulary fits the model's input.
+     *
+     * @param spec the model's architecture
+     * @param weights the model's weights
+     * @param tokenizer the tokenizer state, or null
+     * @param trainingConfig the training configuration, or null
+     * @param optimizer the optimizer state, or null
+     * @param metadata free-form strings, or null for none; copied
+     * @throws IllegalArgumentException when the tokenizer's vocabulary size is not the input's
+     */
     public Checkpoint {
         metadata = Map.copyOf(metadata == null ? Map.of() : metadata);
         if (tokenizer != null && spec.input().vocabularySize() > 0 && tokenizer.vocabulary().size() != spec.input().vocabularySize())
@@ -53,28 +67,65 @@ public record Checkpoint(ModelSpec spec, Weights weights, TokenizerState tokeniz
                     + " tokens but the model's input takes " + spec.input().vocabularySize());
     }
 
-    /** Just the model. */
+    /**
+     * Just the model.
+     *
+     * @param spec the model's architecture
+     * @param weights the model's weights
+     * @return a checkpoint without tokenizer, training state or metadata
+     */
     public static Checkpoint of(ModelSpec spec, Weights weights) {
         return new Checkpoint(spec, weights, null, null, null, Map.of());
     }
 
+    /**
+     * The same checkpoint with a tokenizer.
+     *
+     * @param t the tokenizer state, or null for none
+     * @return a new checkpoint
+     * @throws IllegalArgumentException when its vocabulary size is not the model input's
+     */
     public Checkpoint withTokenizer(TokenizerState t) {
         return new Checkpoint(spec, weights, t, trainingConfig, optimizer, metadata);
     }
 
+    /**
+     * The same checkpoint with the training configuration and optimizer state, so that training can resume.
+     *
+     * @param config the training configuration, or null
+     * @param state the optimizer state, or null
+     * @return a new checkpoint
+     */
     public Checkpoint withTraining(TrainingConfig config, OptimizerState state) {
         return new Checkpoint(spec, weights, tokenizer, config, state, metadata);
     }
 
+    /**
+     * The same checkpoint with other metadata (replacing, not merging).
+     *
+     * @param m the metadata, or null for none; copied
+     * @return a new checkpoint
+     */
     public Checkpoint withMetadata(Map<String, String> m) {
         return new Checkpoint(spec, weights, tokenizer, trainingConfig, optimizer, m);
     }
 
-    /** Writes atomically: a temporary file in the same folder, then a rename, so a crash never leaves half a file. */
+    /**
+     * Writes atomically: a temporary file in the same folder, then a rename, so a crash never leaves half a file.
+     *
+     * @param file the checkpoint file, conventionally {@code *.cadenza}; replaced when it exists
+     * @throws IOException when the file or its temporary sibling cannot be written
+     */
     public void write(Path file) throws IOException {
         AtomicFile.write(file, this::write);
     }
 
+    /**
+     * Writes the checkpoint as a zip to {@code stream}, which is finished but not closed.
+     *
+     * @param stream where the zip goes
+     * @throws IOException when the stream fails
+     */
     public void write(OutputStream stream) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(stream);
         Map<String, Object> manifest = new LinkedHashMap<>();
@@ -142,6 +193,10 @@ public record Checkpoint(ModelSpec spec, Weights weights, TokenizerState tokeniz
     /**
      * Reads a checkpoint written by any version of Cadenza up to this one. Every problem is a
      * {@link CheckpointException} naming the file, the entry and the field, and what was expected.
+     *
+     * @param file the checkpoint file
+     * @return the checkpoint, with its weights checked against its spec
+     * @throws CheckpointException when the file is missing, unreadable, not a checkpoint, or inconsistent
      */
     public static Checkpoint read(Path file) throws CheckpointException {
         if (!Files.isRegularFile(file))
@@ -156,7 +211,13 @@ public record Checkpoint(ModelSpec spec, Weights weights, TokenizerState tokeniz
         }
     }
 
-    /** Reads a checkpoint from a stream (not closed); errors name the entry and field. */
+    /**
+     * Reads a checkpoint from a stream (not closed); errors name the entry and field.
+     *
+     * @param stream the zip bytes (a class-path resource, say)
+     * @return the checkpoint
+     * @throws CheckpointException when the stream is unreadable, not a checkpoint, or inconsistent
+     */
     public static Checkpoint read(InputStream stream) throws CheckpointException {
         return read(stream, null);
     }

@@ -20,6 +20,12 @@ import java.util.Map;
 public final class SpecCodec {
     private SpecCodec() {}
 
+    /**
+     * A spec as the manifest's {@code spec} object (FORMAT.md): the input, the layers and the loss, by name.
+     *
+     * @param spec the spec
+     * @return a new map of JSON values (maps, lists, strings, numbers, booleans)
+     */
     public static Map<String, Object> toMap(ModelSpec spec) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("input", input(spec.input()));
@@ -30,7 +36,13 @@ public final class SpecCodec {
         return m;
     }
 
-    /** A spec from its manifest map; a version-1 spec, which has no loss field, is a softmax model. */
+    /**
+     * A spec from its manifest map; a version-1 spec, which has no loss field, is a softmax model.
+     *
+     * @param m the manifest's {@code spec} object, as parsed JSON
+     * @return the spec, validated
+     * @throws IllegalArgumentException naming the field that is missing or malformed
+     */
     public static ModelSpec spec(Map<String, Object> m) {
         Input input = input(map(m.get("input"), "spec.input"), "spec.input");
         List<Layer> layers = new ArrayList<>();
@@ -140,6 +152,12 @@ public final class SpecCodec {
         return Activation.valueOf(str(m, "activation").toUpperCase(Locale.ROOT));
     }
 
+    /**
+     * A training configuration as the manifest's {@code training.config} object (FORMAT.md).
+     *
+     * @param c the configuration
+     * @return a new map of JSON values
+     */
     public static Map<String, Object> toMap(TrainingConfig c) {
         Map<String, Object> m = new LinkedHashMap<>();
         Map<String, Object> o = new LinkedHashMap<>();
@@ -201,6 +219,13 @@ public final class SpecCodec {
         return m;
     }
 
+    /**
+     * A training configuration from its manifest map.
+     *
+     * @param m the manifest's {@code training.config} object, as parsed JSON
+     * @return the configuration
+     * @throws IllegalArgumentException naming the field that is missing or malformed
+     */
     public static TrainingConfig trainingConfig(Map<String, Object> m) {
         Map<String, Object> o = map(m.get("optimizer"), "training.config.optimizer");
         double lr = number(o, "learningRate");

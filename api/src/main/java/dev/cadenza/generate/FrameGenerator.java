@@ -35,16 +35,35 @@ public final class FrameGenerator {
         this.labels = m.labels();
     }
 
+    /**
+     * A generator for a piano-roll model, with the defaults: 64 frames, seed 0.
+     *
+     * @param model a model that reads multi-hot frames and predicts the same labels with sigmoid cross-entropy
+     * @return a new generator to configure
+     * @throws IllegalArgumentException when the model is not such a model
+     */
     public static FrameGenerator of(SequenceModel model) {
         return new FrameGenerator(model);
     }
 
+    /**
+     * How each frame is drawn from the per-label logits.
+     *
+     * @param s the sampler, not null; shared by every row and call
+     * @return this generator
+     */
     public FrameGenerator sampler(FrameSampler s) {
         this.sampler = Objects.requireNonNull(s, "sampler");
         return this;
     }
 
-    /** Frames fed before drawing starts (each as many 0/1 values as the model has labels); at least one is needed. */
+    /**
+     * Frames fed before drawing starts (each as many 0/1 values as the model has labels); at least one is needed.
+     *
+     * @param frames 0/1 values, one per label; copied
+     * @return this generator
+     * @throws IllegalArgumentException when a frame has the wrong width or holds a value other than 0 and 1
+     */
     public FrameGenerator primer(float[]... frames) {
         for (int i = 0; i < frames.length; i++) {
             if (frames[i].length != labels)
@@ -56,24 +75,48 @@ public final class FrameGenerator {
         return this;
     }
 
-    /** Frames to generate after the primer. */
+    /**
+     * Frames to generate after the primer.
+     *
+     * @param n frames per piece, at least 1
+     * @return this generator
+     * @throws IllegalArgumentException when {@code n} is not positive
+     */
     public FrameGenerator length(int n) {
         if (n <= 0) throw new IllegalArgumentException("length must be > 0, was " + n);
         this.length = n;
         return this;
     }
 
+    /**
+     * The seed of the random streams: row i of a batch uses {@code seed + i}.
+     *
+     * @param s the seed
+     * @return this generator
+     */
     public FrameGenerator seed(long s) {
         this.seed = s;
         return this;
     }
 
-    /** The generated frames of one piece (the primer not included). */
+    /**
+     * The generated frames of one piece (the primer not included).
+     *
+     * @return the frames, each a new array of 0/1 per label
+     * @throws IllegalStateException when no sampler or primer is set
+     */
     public float[][] generate() {
         return generate(1).get(0);
     }
 
-    /** The generated frames of each of {@code samples} pieces, as one batch. */
+    /**
+     * The generated frames of each of {@code samples} pieces, as one batch.
+     *
+     * @param samples pieces to generate, at least 1
+     * @return one array of frames per piece
+     * @throws IllegalStateException when no sampler or primer is set
+     * @throws IllegalArgumentException when {@code samples} is not positive
+     */
     public List<float[][]> generate(int samples) {
         if (samples <= 0) throw new IllegalArgumentException("samples must be > 0, was " + samples);
         if (sampler == null) throw new IllegalStateException("no sampler: call sampler(...) first");

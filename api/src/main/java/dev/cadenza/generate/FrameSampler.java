@@ -7,6 +7,12 @@ package dev.cadenza.generate;
  */
 @FunctionalInterface
 public interface FrameSampler {
-    /** Writes the frame, 0 or 1 per label, into {@code frame} (as long as {@code logits}, zeroed beforehand). */
+    /**
+     * Writes the frame, 0 or 1 per label, into {@code frame} (as long as {@code logits}, zeroed beforehand).
+     *
+     * @param logits one logit per label; a scratch copy the sampler may change
+     * @param context the history, step, row and random source
+     * @param frame where the frame goes, zeroed, as long as {@code logits}
+     */
     void next(float[] logits, FrameContext context, float[] frame);
 }

@@ -39,10 +39,21 @@ public final class Generator {
     /** How a model with float-feature input reads a token (seed 004 feeds id / vocabulary size). */
     @FunctionalInterface
     public interface TokenFeatures {
-        /** Writes the features of {@code token} into {@code out[offset, offset + width)}. */
+        /**
+         * Writes the features of {@code token} into {@code out[offset, offset + width)}.
+         *
+         * @param token the vocabulary id fed
+         * @param out the batch's feature array
+         * @param offset where this row's features start; {@code width} floats from there are this token's
+         */
         void encode(int token, float[] out, int offset);
 
-        /** The seed's encoding: one feature, id / vocabularySize. */
+        /**
+         * The seed's encoding: one feature, id / vocabularySize.
+         *
+         * @param vocabularySize the divisor, the vocabulary's size
+         * @return the encoding
+         */
         static TokenFeatures scaled(int vocabularySize) {
             return (token, out, offset) -> out[offset] = (float) token / vocabularySize;
         }
@@ -55,16 +66,36 @@ public final class Generator {
                     + model.spec().loss() + (model.spec().input() instanceof Input.MultiHot ? " (use FrameGenerator for multi-hot frames)" : ""));
     }
 
+    /**
+     * A generator for a softmax model, with the defaults: 100 tokens, no stop token, seed 0.
+     *
+     * @param model a model with a softmax head and a causal spec
+     * @return a new generator to configure
+     * @throws IllegalArgumentException when the model's loss is not softmax cross-entropy
+     */
     public static Generator of(SequenceModel model) {
         return new Generator(model);
     }
 
+    /**
+     * How each token is drawn from the model's logits (and which tokens are allowed).
+     *
+     * @param s the sampler, not null; shared by every row and every call, so it must keep per-piece memory in
+     * {@link SamplingContext#memory()}, not in fields
+     * @return this generator
+     */
     public Generator sampler(Sampler s) {
         this.sampler = Objects.requireNonNull(s, "sampler");
         return this;
     }
 
-    /** The vocabulary the samplers see; its size must equal the model's classes. */
+    /**
+     * The vocabulary the samplers see; its size must equal the model's classes.
+     *
+     * @param v the vocabulary, or null for none
+     * @return this generator
+     * @throws IllegalArgumentException when its size is not the model's output width
+     */
     public Generator vocabulary(Vocabulary v) {
         if (v != null && v.size() != model.spec().outputs())
             throw new IllegalArgumentException("vocabulary has " + v.size() + " tokens but the model predicts "
@@ -73,60 +104,120 @@ public final class Generator {
         return this;
     }
 
-    /** The tokenizer the model was trained with: its vocabulary, and what pitches its tokens play, for the samplers. */
+    /**
+     * The tokenizer the model was trained with: its vocabulary, and what pitches its tokens play, for the samplers.
+     *
+     * @param t the tokenizer, not null
+     * @return this generator
+     * @throws IllegalArgumentException when its vocabulary's size is not the model's output width
+     */
     public Generator tokenizer(Tokenizer<?> t) {
         vocabulary(Objects.requireNonNull(t, "tokenizer").vocabulary());
         this.tokenizer = t;
         return this;
     }
 
-    /** Tokens fed before sampling starts; at least one (a start token) is needed. */
+    /**
+     * Tokens fed before sampling starts; at least one (a start token) is needed.
+     *
+     * @param tokens vocabulary ids, copied
+     * @return this generator
+     */
     public Generator primer(int... tokens) {
         this.primer = tokens.clone();
         return this;
     }
 
-    /** Tokens to generate after the primer (at most). */
+    /**
+     * Tokens to generate after the primer (at most).
+     *
+     * @param n the most tokens sampled per piece, at least 1
+     * @return this generator
+     * @throws IllegalArgumentException when {@code n} is not positive
+     */
     public Generator length(int n) {
         if (n <= 0) throw new IllegalArgumentException("length must be > 0, was " + n);
         this.length = n;
         return this;
     }
 
-    /** A token that ends a sample (it is kept as the sample's last token). -1 for none. */
+    /**
+     * A token that ends a sample (it is kept as the sample's last token). -1 for none.
+     *
+     * @param token a vocabulary id (an end-of-tune marker, say), or -1
+     * @return this generator
+     */
     public Generator stopToken(int token) {
         this.stopToken = token;
         return this;
     }
 
+    /**
+     * The seed of the random streams: row i of a batch uses {@code seed + i}.
+     *
+     * @param s the seed
+     * @return this generator
+     */
     public Generator seed(long s) {
         this.seed = s;
         return this;
     }
 
-    /** For models whose input is float features: how each fed token becomes features. */
+    /**
+     * For models whose input is float features: how each fed token becomes features.
+     *
+     * @param f the encoding, not null
+     * @return this generator
+     */
     public Generator features(TokenFeatures f) {
         this.features = Objects.requireNonNull(f, "features");
         return this;
     }
 
-    /** For models whose input takes a conditioning vector beside each token: the vector of every step. */
+    /**
+     * For models whose input takes a conditioning vector beside each token: the vector of every step.
+     *
+     * @param c the conditioning, not null
+     * @return this generator
+     */
     public Generator conditioning(Conditioning c) {
         this.conditioning = Objects.requireNonNull(c, "conditioning");
         return this;
     }
 
+    /**
+     * Adds a listener told of each token as it is sampled (to stream a piece while it is generated); called on the
+     * generating thread.
+     *
+     * @param l the listener, not null
+     * @return this generator
+     */
     public Generator listener(TokenListener l) {
         listeners.add(Objects.requireNonNull(l));
         return this;
     }
 
-    /** The generated tokens of one piece (the primer not included). */
+    /**
+     * The generated tokens of one piece (the primer not included).
+     *
+     * @return the piece's tokens, ending with the stop token when it was drawn
+     * @throws IllegalStateException when no sampler or primer is set, the model's input needs features or conditioning
+     * that were not given, or the sampler returns an id outside the outputs
+     * @throws IllegalArgumentException when a primer token is outside the vocabulary
+     */
     public int[] generate() {
         return generate(1).get(0);
     }
 
-    /** The generated tokens of each of {@code samples} pieces, generated as one batch (the primer not included). */
+    /**
+     * The generated tokens of each of {@code samples} pieces, generated as one batch (the primer not included).
+     *
+     * @param samples pieces to generate, at least 1
+     * @return one array per piece, ending with the stop token when it was drawn
+     * @throws IllegalStateException when no sampler or primer is set, the model's input needs features or conditioning
+     * that were not given, or the sampler returns an id outside the outputs
+     * @throws IllegalArgumentException when {@code samples} is not positive or a primer token is outside the vocabulary
+     */
     public List<int[]> generate(int samples) {
         if (samples <= 0) throw new IllegalArgumentException("samples must be > 0, was " + samples);
         if (sampler == null) throw new IllegalStateException("no sampler: call sampler(...) first");

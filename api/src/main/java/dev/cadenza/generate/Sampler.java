@@ -10,5 +10,12 @@ package dev.cadenza.generate;
  */
 @FunctionalInterface
 public interface Sampler {
+    /**
+     * The next token.
+     *
+     * @param logits one logit per vocabulary entry (the model's outputs for this row and step); a scratch copy
+     * @param context the history, step, row, random source, vocabulary and the row's memory
+     * @return a vocabulary id within the logits' length
+     */
     int next(float[] logits, SamplingContext context);
 }

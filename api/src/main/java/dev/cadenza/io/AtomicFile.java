@@ -19,11 +19,26 @@ public final class AtomicFile {
     /** What writes the content. */
     @FunctionalInterface
     public interface Content {
+        /**
+         * Writes the whole content to {@code out}; {@link #write} closes it afterwards.
+         *
+         * @param out the temporary file's stream, buffered
+         * @throws IOException when writing fails; the target is then left as it was
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicFile() {}
 
+    /**
+     * Replaces {@code file} with what {@code content} writes, creating the parent folders when missing. When the file
+     * system cannot rename atomically, the rename is an ordinary replace.
+     *
+     * @param file the target file
+     * @param content writes the new bytes
+     * @throws IOException when the folder, the temporary file or the rename fails, or {@code content} throws; the
+     * temporary file is deleted and the target is left as it was
+     */
     public static void write(Path file, Content content) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();

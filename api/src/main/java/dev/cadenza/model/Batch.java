@@ -15,9 +15,39 @@ import java.util.Objects;
  * class ids ({@code targets}, softmax) or one float per output ({@code targetValues [rows * targetWidth]}: 0/1 labels for
  * sigmoid cross-entropy, values for regression). The optional mask ({@code [size * steps]}, 1 = counts, 0 = padding)
  * weighs per-step targets. A batch without targets can be run forward but not trained or evaluated.
+ *
+ * The record holds the arrays it is given, without copying: callers must not change them while the batch is in use.
+ * @param size sequences in the batch, at least 1
+ * @param steps time steps per sequence, at least 1
+ * @param tokens input token ids {@code [size * steps]}, or null for a feature batch
+ * @param features input floats {@code [size * steps * featureWidth]}, or null for a token batch
+ * @param featureWidth floats per step of {@code features}; 0 without features
+ * @param conditioning floats beside each token {@code [size * steps * conditioningWidth]}, or null
+ * @param conditioningWidth floats per step of {@code conditioning}; 0 without conditioning
+ * @param targets class ids per step {@code [size * steps]} or per sequence {@code [size]}, or null
+ * @param targetValues 0/1 labels or regression values, {@code targetWidth} per target row, or null
+ * @param targetWidth floats per target row of {@code targetValues}; 0 without them
+ * @param mask weight of each step's target {@code [size * steps]}, 1 = counts, 0 = padding, or null for all 1
  */
 public record Batch(int size, int steps, int[] tokens, float[] features, int featureWidth, float[] conditioning,
                     int conditioningWidth, int[] targets, float[] targetValues, int targetWidth, float[] mask) {
+    /**
+     * Checks that the arrays are consistent with each other and with {@code size} and {@code steps}.
+     *
+     * @param size sequences in the batch, at least 1
+     * @param steps time steps per sequence, at least 1
+     * @param tokens input token ids, or null for a feature batch
+     * @param features input floats, or null for a token batch
+     * @param featureWidth floats per step of {@code features}
+     * @param conditioning floats beside each token, or null
+     * @param conditioningWidth floats per step of {@code conditioning}
+     * @param targets class ids per step or per sequence, or null
+     * @param targetValues labels or values per target row, or null
+     * @param targetWidth floats per target row of {@code targetValues}
+     * @param mask weight of each step's target, or null
+     * @throws IllegalArgumentException when an array has the wrong length, both or neither of tokens and features are
+     * given, conditioning goes with features, or both kinds of targets are given
+     */
     public Batch {
         if (size <= 0 || steps <= 0) throw new IllegalArgumentException("batch: size and steps must be > 0, were " + size + ", " + steps);
         if ((tokens == null) == (features == null)) throw new IllegalArgumentException("batch: give either tokens or features");
@@ -44,18 +74,41 @@ public record Batch(int size, int steps, int[] tokens, float[] features, int fea
             throw new IllegalArgumentException("batch: mask must hold size*steps values, got " + mask.length);
     }
 
-    /** Token inputs with per-step or per-sequence class targets (null for none). */
+    /**
+     * Token inputs with per-step or per-sequence class targets (null for none).
+     *
+     * @param size sequences, at least 1
+     * @param steps steps per sequence, at least 1
+     * @param tokens input token ids {@code [size * steps]}, not null
+     * @param targets class ids {@code [size * steps]} or {@code [size]}, or null
+     * @return a new batch holding the arrays
+     * @throws IllegalArgumentException when a length does not fit {@code size} and {@code steps}
+     */
     public static Batch ofTokens(int size, int steps, int[] tokens, int[] targets) {
         return new Batch(size, steps, Objects.requireNonNull(tokens, "tokens"), null, 0, null, 0, targets, null, 0, null);
     }
 
-    /** Float-feature inputs with class targets (null for none). */
+    /**
+     * Float-feature inputs with class targets (null for none).
+     *
+     * @param size sequences, at least 1
+     * @param steps steps per sequence, at least 1
+     * @param features input floats {@code [size * steps * width]}, not null
+     * @param width floats per step, at least 1
+     * @param targets class ids {@code [size * steps]} or {@code [size]}, or null
+     * @return a new batch holding the arrays
+     * @throws IllegalArgumentException when a length does not fit {@code size}, {@code steps} and {@code width}
+     */
     public static Batch ofFeatures(int size, int steps, float[] features, int width, int[] targets) {
         return new Batch(size, steps, null, Objects.requireNonNull(features, "features"), width, null, 0, targets, null, 0, null);
     }
 
     /**
      * Language-model batch from windows of {@code steps + 1} tokens: x = w[0, steps), y = w[1, steps + 1).
+     *
+     * @param windows one row per sequence, all of the same length (at least 2), e.g. slices of a tokenized corpus
+     * @return a batch of {@code windows.length} sequences with each step's target the next token
+     * @throws IllegalArgumentException when the windows differ in length
      */
     public static Batch ofWindows(int[][] windows) {
         int b = windows.length;
@@ -74,6 +127,10 @@ public record Batch(int size, int steps, int[] tokens, float[] features, int fea
     /**
      * The rows of several batches of the same kind (steps, inputs, widths, targets and mask present or not) stacked
      * into one, in order: how datasets of single examples make batches.
+     *
+     * @param parts the batches to stack, at least one; a single part is returned as is
+     * @return a batch of the parts' summed sizes (new arrays)
+     * @throws IllegalArgumentException when {@code parts} is empty or a part differs in kind from the first
      */
     public static Batch concat(java.util.List<Batch> parts) {
         if (parts.isEmpty()) throw new IllegalArgumentException("batch: nothing to concatenate");
@@ -124,7 +181,13 @@ public record Batch(int size, int steps, int[] tokens, float[] features, int fea
         return out;
     }
 
-    /** A builder for the inputs and targets of every kind. */
+    /**
+     * A builder for the inputs and targets of every kind.
+     *
+     * @param size sequences, at least 1
+     * @param steps steps per sequence, at least 1
+     * @return a builder with no arrays set
+     */
     public static Builder builder(int size, int steps) {
         return new Builder(size, steps);
     }
@@ -141,68 +204,124 @@ public record Batch(int size, int steps, int[] tokens, float[] features, int fea
             this.steps = steps;
         }
 
-        /** Token ids {@code [size * steps]}. */
+        /**
+         * Token ids {@code [size * steps]}.
+         *
+         * @param ids the ids, held without copying
+         * @return this builder
+         */
         public Builder tokens(int[] ids) {
             this.tokens = ids;
             return this;
         }
 
-        /** Float features or multi-hot frames {@code [size * steps * width]}. */
+        /**
+         * Float features or multi-hot frames {@code [size * steps * width]}.
+         *
+         * @param values the floats, held without copying
+         * @param width floats per step
+         * @return this builder
+         */
         public Builder features(float[] values, int width) {
             this.features = values;
             this.featureWidth = width;
             return this;
         }
 
-        /** The conditioning vector of every step, beside the tokens {@code [size * steps * width]}. */
+        /**
+         * The conditioning vector of every step, beside the tokens {@code [size * steps * width]}.
+         *
+         * @param values the floats, held without copying
+         * @param width floats per step
+         * @return this builder
+         */
         public Builder conditioning(float[] values, int width) {
             this.conditioning = values;
             this.conditioningWidth = width;
             return this;
         }
 
-        /** Class ids per step or per sequence. */
+        /**
+         * Class ids per step or per sequence.
+         *
+         * @param ids {@code [size * steps]} for a per-step head or {@code [size]} for a last-step head
+         * @return this builder
+         */
         public Builder targets(int[] ids) {
             this.targets = ids;
             return this;
         }
 
-        /** 0/1 labels or regression values, {@code width} per step or per sequence. */
+        /**
+         * 0/1 labels or regression values, {@code width} per step or per sequence.
+         *
+         * @param values the floats, held without copying
+         * @param width floats per target row (the model's outputs)
+         * @return this builder
+         */
         public Builder targetValues(float[] values, int width) {
             this.targetValues = values;
             this.targetWidth = width;
             return this;
         }
 
-        /** Weights of the per-step targets, 1 = counts, 0 = padding. */
+        /**
+         * Weights of the per-step targets, 1 = counts, 0 = padding.
+         *
+         * @param weights {@code [size * steps]}, held without copying
+         * @return this builder
+         */
         public Builder mask(float[] weights) {
             this.mask = weights;
             return this;
         }
 
+        /**
+         * Validates the arrays together (see the record's constructor).
+         *
+         * @return the batch
+         * @throws IllegalArgumentException when the arrays are inconsistent
+         */
         public Batch build() {
             return new Batch(size, steps, tokens, features, featureWidth, conditioning, conditioningWidth, targets, targetValues,
                     targetWidth, mask);
         }
     }
 
-    /** The same batch with another mask. */
+    /**
+     * The same batch with another mask.
+     *
+     * @param newMask {@code [size * steps]} weights, or null for all steps counting
+     * @return a new batch sharing the other arrays
+     */
     public Batch withMask(float[] newMask) {
         return new Batch(size, steps, tokens, features, featureWidth, conditioning, conditioningWidth, targets, targetValues,
                 targetWidth, newMask);
     }
 
-    /** The same inputs without targets or mask (what a forward pass reads). */
+    /**
+     * The same inputs without targets or mask (what a forward pass reads).
+     *
+     * @return a new batch sharing the input arrays
+     */
     public Batch inputsOnly() {
         return new Batch(size, steps, tokens, features, featureWidth, conditioning, conditioningWidth, null, null, 0, null);
     }
 
-    /** Whether the batch carries targets of either kind. */
+    /**
+     * Whether the batch carries targets of either kind.
+     *
+     * @return true when class targets or target values are present
+     */
     public boolean hasTargets() {
         return targets != null || targetValues != null;
     }
 
-    /** Rows of targets: {@code size * steps} (per step), {@code size} (last step), or 0 without targets. */
+    /**
+     * Rows of targets: {@code size * steps} (per step), {@code size} (last step), or 0 without targets.
+     *
+     * @return the number of target rows
+     */
     public int targetRows() {
         if (targets != null) return targets.length;
         if (targetValues != null) return targetValues.length / targetWidth;
@@ -212,6 +331,9 @@ public record Batch(int size, int steps, int[] tokens, float[] features, int fea
     /**
      * Number of predictions the loss averages over: the batch size for a last-step head; for a per-step head the mask
      * sum, or size * steps without a mask. The head decides, because a one-step batch cannot tell them apart.
+     *
+     * @param head the head of the model the batch is for
+     * @return the prediction count (a weight sum with a mask); 0 without targets
      */
     public double predictions(ModelSpec.Head head) {
         if (!hasTargets()) return 0;
@@ -225,6 +347,11 @@ public record Batch(int size, int steps, int[] tokens, float[] features, int fea
     /**
      * Steps [from, to) of every sequence with their inputs, mask and per-step targets; targets of a last-step head
      * (one row per sequence) are kept whole, since they belong to the end of the sequence.
+     *
+     * @param from the first step kept, {@code >= 0}
+     * @param to the step after the last kept, {@code <= steps} and {@code > from}
+     * @return a batch of {@code to - from} steps (this one when the range is whole)
+     * @throws IllegalArgumentException when the range is empty or outside {@code [0, steps)}
      */
     public Batch steps(int from, int to) {
         if (from < 0 || to > steps || from >= to)
@@ -238,12 +365,25 @@ public record Batch(int size, int steps, int[] tokens, float[] features, int fea
                 targetWidth, cut(mask, n, from, 1));
     }
 
-    /** The inputs of step {@code t} alone, as a one-step batch without targets (what a generation step reads). */
+    /**
+     * The inputs of step {@code t} alone, as a one-step batch without targets (what a generation step reads).
+     *
+     * @param t the step, in {@code [0, steps)}
+     * @return a batch of one step
+     * @throws IllegalArgumentException when {@code t} is outside the batch
+     */
     public Batch step(int t) {
         return steps(t, t + 1).inputsOnly();
     }
 
-    /** Sequences [from, to) with their inputs, targets and mask (micro-batches for gradient accumulation). */
+    /**
+     * Sequences [from, to) with their inputs, targets and mask (micro-batches for gradient accumulation).
+     *
+     * @param from the first sequence kept, {@code >= 0}
+     * @param to the sequence after the last kept, {@code <= size} and {@code > from}
+     * @return a batch of {@code to - from} sequences (this one when the range is whole)
+     * @throws IllegalArgumentException when the range is empty or outside {@code [0, size)}
+     */
     public Batch rows(int from, int to) {
         if (from < 0 || to > size || from >= to)
             throw new IllegalArgumentException("batch: rows [" + from + ", " + to + ") are not within [0, " + size + ")");

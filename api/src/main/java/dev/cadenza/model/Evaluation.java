@@ -41,7 +41,16 @@ public final class Evaluation {
         this.absoluteErrorSum = absoluteErrorSum;
     }
 
-    /** Nothing counted yet, for a model with {@code loss} and {@code outputs} outputs; {@code k} is the top-k of softmax. */
+    /**
+     * Nothing counted yet, for a model with {@code loss} and {@code outputs} outputs; {@code k} is the top-k of
+     * softmax.
+     *
+     * @param loss the model's loss, which decides the metrics
+     * @param outputs the model's output width (classes, labels or values)
+     * @param k the k of top-k accuracy, at least 1 (only softmax uses it)
+     * @return an evaluation with every sum 0
+     * @throws IllegalArgumentException when {@code k} is not positive
+     */
     public static Evaluation empty(Loss loss, int outputs, int k) {
         if (k <= 0) throw new IllegalArgumentException("evaluation: top-k must be > 0, was " + k);
         return new Evaluation(loss, k, outputs, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -62,81 +71,147 @@ public final class Evaluation {
         return new Evaluation(Loss.MEAN_SQUARED_ERROR, k, values, count, lossSum, 0, 0, 0, 0, 0, 0, 0, absoluteErrorSum);
     }
 
-    /** The loss these metrics belong to. */
+    /**
+     * The loss these metrics belong to.
+     *
+     * @return the loss
+     */
     public Loss kind() {
         return kind;
     }
 
-    /** Predictions counted (the mask's weight for per-step heads). */
+    /**
+     * Predictions counted (the mask's weight for per-step heads).
+     *
+     * @return the count, a weight sum (not necessarily whole)
+     */
     public double count() {
         return count;
     }
 
-    /** Sum of the per-prediction losses. */
+    /**
+     * Sum of the per-prediction losses.
+     *
+     * @return the sum, in nats (cross-entropies) or squared units (regression)
+     */
     public double lossSum() {
         return lossSum;
     }
 
-    /** The k of {@link #topKAccuracy()}. */
+    /**
+     * The k of {@link #topKAccuracy()}.
+     *
+     * @return the k, at least 1
+     */
     public int k() {
         return k;
     }
 
-    /** Mean loss per prediction; NaN when nothing was counted. */
+    /**
+     * Mean loss per prediction; NaN when nothing was counted.
+     *
+     * @return the mean, in nats per prediction or the mean squared error
+     */
     public double loss() {
         return count == 0 ? Double.NaN : lossSum / count;
     }
 
-    /** Top-1 accuracy (softmax). */
+    /**
+     * Top-1 accuracy (softmax).
+     *
+     * @return a share in {@code [0, 1]}; NaN when nothing was counted
+     * @throws IllegalStateException when the loss is not softmax
+     */
     public double accuracy() {
         require(Loss.SOFTMAX_CROSS_ENTROPY, "accuracy");
         return ratio(hits, count);
     }
 
-    /** Share of predictions whose target is among the k highest outputs (softmax). */
+    /**
+     * Share of predictions whose target is among the k highest outputs (softmax).
+     *
+     * @return a share in {@code [0, 1]}; NaN when nothing was counted
+     * @throws IllegalStateException when the loss is not softmax
+     */
     public double topKAccuracy() {
         require(Loss.SOFTMAX_CROSS_ENTROPY, "top-k accuracy");
         return ratio(topKHits, count);
     }
 
-    /** exp(loss) (softmax). */
+    /**
+     * exp(loss) (softmax).
+     *
+     * The average number of equally likely choices the model hesitates between per token; the vocabulary size for a
+     * uniform guess.
+     * @return the perplexity, at least 1; NaN when nothing was counted
+     * @throws IllegalStateException when the loss is not softmax
+     */
     public double perplexity() {
         require(Loss.SOFTMAX_CROSS_ENTROPY, "perplexity");
         return Math.exp(loss());
     }
 
-    /** Share of labels predicted right (sigmoid). */
+    /**
+     * Share of labels predicted right (sigmoid).
+     *
+     * @return a share in {@code [0, 1]} of predictions times labels; NaN when nothing was counted
+     * @throws IllegalStateException when the loss is not sigmoid
+     */
     public double labelAccuracy() {
         require(Loss.SIGMOID_CROSS_ENTROPY, "label accuracy");
         return ratio(labelHits, count * width);
     }
 
-    /** Share of frames with every label right (sigmoid). */
+    /**
+     * Share of frames with every label right (sigmoid).
+     *
+     * @return a share in {@code [0, 1]}; NaN when nothing was counted
+     * @throws IllegalStateException when the loss is not sigmoid
+     */
     public double frameAccuracy() {
         require(Loss.SIGMOID_CROSS_ENTROPY, "frame accuracy");
         return ratio(frameHits, count);
     }
 
-    /** F1 of the labels that are on, 2 TP / (2 TP + FP + FN); 1 when no label is on and none is predicted (sigmoid). */
+    /**
+     * F1 of the labels that are on, 2 TP / (2 TP + FP + FN); 1 when no label is on and none is predicted (sigmoid).
+     *
+     * @return the F1 score in {@code [0, 1]}
+     * @throws IllegalStateException when the loss is not sigmoid
+     */
     public double f1() {
         require(Loss.SIGMOID_CROSS_ENTROPY, "F1");
         double d = 2 * truePositives + falsePositives + falseNegatives;
         return d == 0 ? 1 : 2 * truePositives / d;
     }
 
-    /** The mean squared error per value (regression); equal to {@link #loss()}. */
+    /**
+     * The mean squared error per value (regression); equal to {@link #loss()}.
+     *
+     * @return the mean squared error, in squared target units; NaN when nothing was counted
+     * @throws IllegalStateException when the loss is not regression
+     */
     public double meanSquaredError() {
         require(Loss.MEAN_SQUARED_ERROR, "mean squared error");
         return loss();
     }
 
-    /** The mean absolute error per value (regression). */
+    /**
+     * The mean absolute error per value (regression).
+     *
+     * @return the mean absolute error, in target units; NaN when nothing was counted
+     * @throws IllegalStateException when the loss is not regression
+     */
     public double meanAbsoluteError() {
         require(Loss.MEAN_SQUARED_ERROR, "mean absolute error");
         return ratio(absoluteErrorSum, count * width);
     }
 
-    /** The metrics that fit the loss, by name, loss first (for logs, reports and JSON). */
+    /**
+     * The metrics that fit the loss, by name, loss first (for logs, reports and JSON).
+     *
+     * @return a new insertion-ordered map: "loss" then, e.g., "accuracy" and "top5Accuracy" for softmax
+     */
     public Map<String, Double> metrics() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("loss", loss());
@@ -155,7 +230,13 @@ public final class Evaluation {
         return m;
     }
 
-    /** The sums of both. */
+    /**
+     * The sums of both.
+     *
+     * @param o an evaluation of the same loss, k and output width (another batch, or another machine's share)
+     * @return a new evaluation of the combined sums
+     * @throws IllegalArgumentException when the loss, k or width differ
+     */
     public Evaluation plus(Evaluation o) {
         if (o.kind != kind || o.k != k || o.width != width)
             throw new IllegalArgumentException("cannot add an evaluation of " + o.kind + " (top-" + o.k + ", " + o.width

@@ -9,13 +9,30 @@ import java.util.List;
  * shapes of {@link ModelSpec#parameters()}), with that summed loss and the number of predictions it sums over.
  * Gradients of disjoint batches add up ({@link #plus}) to those of their union, which is how micro-batches and data
  * parallelism (one share of the batch per machine) arrive at one optimizer step.
+ *
+ * @param tensors one gradient tensor per trainable parameter, in the canonical order; the list is copied
+ * @param lossSum the summed (mask-weighted) loss the gradients belong to
+ * @param predictions the predictions that sum runs over (a weight sum with a mask)
  */
 public record Gradients(List<Tensor> tensors, double lossSum, double predictions) {
+    /**
+     * Copies the list of tensors (not their data).
+     *
+     * @param tensors one gradient tensor per trainable parameter
+     * @param lossSum the summed loss
+     * @param predictions the predictions summed over
+     */
     public Gradients {
         tensors = List.copyOf(tensors);
     }
 
-    /** Element-wise sums; both must hold the same tensors in the same order. */
+    /**
+     * Element-wise sums; both must hold the same tensors in the same order.
+     *
+     * @param other the gradients of a disjoint batch of the same model
+     * @return new gradients with new arrays and the summed loss and predictions
+     * @throws IllegalArgumentException when the tensors differ in count, name or shape
+     */
     public Gradients plus(Gradients other) {
         if (other.tensors.size() != tensors.size())
             throw new IllegalArgumentException("gradients: " + tensors.size() + " tensors cannot be added to " + other.tensors.size());
@@ -31,7 +48,11 @@ public record Gradients(List<Tensor> tensors, double lossSum, double predictions
         return new Gradients(sum, lossSum + other.lossSum, predictions + other.predictions);
     }
 
-    /** The mean loss per prediction. */
+    /**
+     * The mean loss per prediction.
+     *
+     * @return {@code lossSum / predictions}; NaN or infinite when there are no predictions
+     */
     public double loss() {
         return lossSum / predictions;
     }

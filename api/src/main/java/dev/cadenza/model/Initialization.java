@@ -18,6 +18,13 @@ import java.util.List;
 public final class Initialization {
     private Initialization() {}
 
+    /**
+     * The initial weights of {@code spec}.
+     *
+     * @param spec the architecture
+     * @param seed the seed; the same seed gives the same weights on every backend
+     * @return new weights in the canonical layout
+     */
     public static Weights initialize(ModelSpec spec, long seed) {
         SeededRandom random = new SeededRandom(seed);
         List<Tensor> tensors = new ArrayList<>();

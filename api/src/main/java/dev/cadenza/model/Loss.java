@@ -23,7 +23,11 @@ public enum Loss {
      */
     MEAN_SQUARED_ERROR;
 
-    /** Whether targets are class ids (otherwise they are one float per output). */
+    /**
+     * Whether targets are class ids (otherwise they are one float per output).
+     *
+     * @return true for softmax cross-entropy
+     */
     public boolean classTargets() {
         return this == SOFTMAX_CROSS_ENTROPY;
     }

@@ -21,6 +21,14 @@ public final class Losses {
     /**
      * The summed (mask-weighted) loss of {@code outputs} against the batch's targets; when {@code gradient} is not null,
      * writes into it {@code scale} times the gradient of that sum with respect to the outputs (same layout).
+     *
+     * @param spec the model's spec, whose loss, head and output width apply
+     * @param outputs the model's outputs {@code [target rows, outputs]}
+     * @param batch the batch whose targets (and mask) score the outputs
+     * @param scale the factor on the gradient written, e.g. 1 / predictions for the gradient of the mean
+     * @param gradient where the gradient goes, as long as {@code outputs}; null to compute the loss alone
+     * @return the summed loss over the rows, weighted by the mask (nats, or squared units for regression)
+     * @throws IllegalArgumentException when the outputs have the wrong length or a target is out of range
      */
     public static double lossAndGradient(ModelSpec spec, float[] outputs, Batch batch, double scale, float[] gradient) {
         int width = spec.outputs();
@@ -78,7 +86,16 @@ public final class Losses {
         return sum;
     }
 
-    /** The metrics of {@code outputs} against the batch's targets (see {@link Evaluation}). */
+    /**
+     * The metrics of {@code outputs} against the batch's targets (see {@link Evaluation}).
+     *
+     * @param spec the model's spec
+     * @param outputs the model's outputs {@code [target rows, outputs]}
+     * @param batch the batch whose targets (and mask) score the outputs
+     * @param topK the k of top-k accuracy, at least 1
+     * @return the sums of the loss and the metrics that fit it
+     * @throws IllegalArgumentException when the outputs have the wrong length or a target is out of range
+     */
     public static Evaluation evaluate(ModelSpec spec, float[] outputs, Batch batch, int topK) {
         int width = spec.outputs();
         int rows = checkShapes(spec, outputs, batch);

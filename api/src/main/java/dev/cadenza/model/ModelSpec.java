@@ -12,12 +12,30 @@ import java.util.Objects;
  * <p>
  * The constructor validates the whole stack and rejects an impossible spec with a message naming the layer.
  * The canonical weight layout is {@link #parameters()}; see FORMAT.md.
+ *
+ * @param input what the network reads at each step (token ids, features, multi-hot frames)
+ * @param layers the layers in order, the last a linear {@link Layer.Dense}; copied
+ * @param loss how the outputs are scored; null for {@link Loss#SOFTMAX_CROSS_ENTROPY}
  */
 public record ModelSpec(Input input, List<Layer> layers, Loss loss) {
 
     /** Where the loss reads predictions: every step (language models) or the last step (classification). */
-    public enum Head { PER_STEP, LAST_STEP }
+    public enum Head {
+        /** A prediction at every step ({@code size * steps} target rows): next-token and per-frame models. */
+        PER_STEP,
+        /** One prediction per sequence, from its last step ({@code size} target rows): sequence classification. */
+        LAST_STEP
+    }
 
+    /**
+     * Validates the stack: at least one layer, sequence layers fed a sequence, a linear Dense last, and a per-step head
+     * whose convolutions keep the sequence length.
+     *
+     * @param input what the network reads at each step, not null
+     * @param layers the layers in order, not null; copied
+     * @param loss null for softmax cross-entropy
+     * @throws IllegalArgumentException naming the first layer that makes the spec impossible
+     */
     public ModelSpec {
         Objects.requireNonNull(input, "input");
         layers = List.copyOf(Objects.requireNonNull(layers, "layers"));
@@ -25,22 +43,45 @@ public record ModelSpec(Input input, List<Layer> layers, Loss loss) {
         validate(input, layers);
     }
 
-    /** A softmax classifier or language model (the loss of every spec before version 2 of the format). */
+    /**
+     * A softmax classifier or language model (the loss of every spec before version 2 of the format).
+     *
+     * @param input what the network reads at each step
+     * @param layers the layers in order, the last a linear Dense
+     * @throws IllegalArgumentException naming the first layer that makes the spec impossible
+     */
     public ModelSpec(Input input, List<Layer> layers) {
         this(input, layers, Loss.SOFTMAX_CROSS_ENTROPY);
     }
 
-    /** A spec with softmax cross-entropy; {@link #withLoss} chooses another loss. */
+    /**
+     * A spec with softmax cross-entropy; {@link #withLoss} chooses another loss.
+     *
+     * @param input what the network reads at each step
+     * @param layers the layers in order, the last a linear Dense
+     * @return the spec
+     * @throws IllegalArgumentException naming the first layer that makes the spec impossible
+     */
     public static ModelSpec of(Input input, Layer... layers) {
         return new ModelSpec(input, List.of(layers), Loss.SOFTMAX_CROSS_ENTROPY);
     }
 
-    /** The same network scored by {@code newLoss}. */
+    /**
+     * The same network scored by {@code newLoss}.
+     *
+     * @param newLoss the loss; it must fit the output width (one class per output for softmax, say) when trained
+     * @return a new spec with the same input and layers
+     */
     public ModelSpec withLoss(Loss newLoss) {
         return new ModelSpec(input, layers, newLoss);
     }
 
-    /** The shape after one layer: whether a time axis is left, and the feature width. */
+    /**
+     * The shape after one layer: whether a time axis is left, and the feature width.
+     *
+     * @param sequence true while a time axis is left (every step is output), false after a last-step recurrent layer
+     * @param width features per step (or per sequence)
+     */
     public record Shape(boolean sequence, int width) {}
 
     private static void validate(Input input, List<Layer> layers) {
@@ -77,7 +118,11 @@ public record ModelSpec(Input input, List<Layer> layers, Loss loss) {
         return in; // BatchNorm, Dropout
     }
 
-    /** Output shape of each layer, index-aligned with {@link #layers()}. */
+    /**
+     * Output shape of each layer, index-aligned with {@link #layers()}.
+     *
+     * @return one shape per layer
+     */
     public List<Shape> shapes() {
         List<Shape> shapes = new ArrayList<>(layers.size());
         Shape shape = new Shape(true, input.width());
@@ -88,16 +133,30 @@ public record ModelSpec(Input input, List<Layer> layers, Loss loss) {
         return shapes;
     }
 
-    /** Input width of layer {@code i}. */
+    /**
+     * Input width of layer {@code i}.
+     *
+     * @param i the layer's index in {@link #layers()}
+     * @return the width of what the layer reads: the input's width for layer 0, else the previous layer's output width
+     */
     public int inputWidth(int i) {
         return i == 0 ? input.width() : shapes().get(i - 1).width();
     }
 
-    /** Outputs per prediction: classes (softmax), labels (sigmoid) or values (regression); the final Dense's width. */
+    /**
+     * Outputs per prediction: classes (softmax), labels (sigmoid) or values (regression); the final Dense's width.
+     *
+     * @return the output width, at least 1
+     */
     public int outputs() {
         return ((Layer.Dense) layers.get(layers.size() - 1)).units();
     }
 
+    /**
+     * Where the loss reads predictions, decided by the last layer's shape.
+     *
+     * @return {@link Head#PER_STEP} when the time axis survives to the end, else {@link Head#LAST_STEP}
+     */
     public Head head() {
         return shapes().get(layers.size() - 1).sequence() ? Head.PER_STEP : Head.LAST_STEP;
     }
@@ -105,12 +164,19 @@ public record ModelSpec(Input input, List<Layer> layers, Loss loss) {
     /**
      * True when the output at step t depends only on steps up to t, so the model can generate token by token:
      * no bidirectional layer and only causal, stride-1 convolutions.
+     *
+     * @return true when no layer looks ahead in time
      */
     public boolean causal() {
         return nonCausalLayer() == null;
     }
 
-    /** The first layer that looks ahead in time, with the reason ("layer 1 (Bidirectional(...)): reads the sequence backwards"), or null. */
+    /**
+     * The first layer that looks ahead in time, with the reason ("layer 1 (Bidirectional(...)): reads the sequence
+     * backwards"), or null.
+     *
+     * @return the reason, or null when the spec is causal
+     */
     public String nonCausalLayer() {
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
@@ -126,6 +192,9 @@ public record ModelSpec(Input input, List<Layer> layers, Loss loss) {
     /**
      * Checks that {@code batch}'s inputs fit this spec's input: the kind (tokens or features), the widths, every token
      * id within the vocabulary, multi-hot frames of 0 and 1, finite floats. The message names the row and step.
+     *
+     * @param batch the batch to check; its targets are not looked at
+     * @throws IllegalArgumentException naming the first row and step that does not fit
      */
     public void checkInputs(Batch batch) {
         BatchRules.inputs(this, batch);
@@ -135,12 +204,19 @@ public record ModelSpec(Input input, List<Layer> layers, Loss loss) {
      * Checks that {@code batch}'s targets fit this spec's head and loss: class ids or value rows, one row per step or per
      * sequence, the width of the outputs. Ranges (class ids, labels in [0, 1], finite values) are checked as the loss
      * reads them.
+     *
+     * @param batch the batch to check
+     * @throws IllegalArgumentException when the batch has no targets or they do not fit
      */
     public void checkTargets(Batch batch) {
         BatchRules.targets(this, batch);
     }
 
-    /** The canonical weight layout, in a fixed order. Names are {@code input.embedding} and {@code layers.i.*}. */
+    /**
+     * The canonical weight layout, in a fixed order. Names are {@code input.embedding} and {@code layers.i.*}.
+     *
+     * @return the parameters in the canonical order: the embedding, then each layer's tensors; a new list
+     */
     public List<ParameterSpec> parameters() {
         List<ParameterSpec> out = new ArrayList<>();
         Input tokens = input instanceof Input.Conditioned c ? c.tokens() : input;
@@ -185,14 +261,22 @@ public record ModelSpec(Input input, List<Layer> layers, Loss loss) {
         }
     }
 
-    /** Total number of parameters, running statistics included (Keras counts them too). */
+    /**
+     * Total number of parameters, running statistics included (Keras counts them too).
+     *
+     * @return the number of floats in all parameters
+     */
     public long parameterCount() {
         long n = 0;
         for (ParameterSpec p : parameters()) n += p.size();
         return n;
     }
 
-    /** A readable multi-line summary, one line per layer with its output width and parameter count. */
+    /**
+     * A readable multi-line summary, one line per layer with its output width and parameter count.
+     *
+     * @return the summary, lines separated by the platform's line separator
+     */
     public String summary() {
         StringBuilder sb = new StringBuilder();
         sb.append("input ").append(input).append('\n');

@@ -9,6 +9,11 @@ import java.util.random.RandomGenerator;
 public final class SeededRandom implements RandomGenerator {
     private long s0, s1, s2, s3;
 
+    /**
+     * A stream from a seed; the same seed gives the same stream on every machine and JDK.
+     *
+     * @param seed any value, 0 included
+     */
     public SeededRandom(long seed) {
         // SplitMix64 expands the seed, as the xoshiro authors recommend.
         long x = seed;
@@ -28,6 +33,13 @@ public final class SeededRandom implements RandomGenerator {
         return z ^ (z >>> 31);
     }
 
+    /**
+     * A stream that continues exactly where the one whose {@link #state()} was saved stood.
+     *
+     * @param state four words from {@link #state()}, not all zero
+     * @return a new stream
+     * @throws IllegalArgumentException when there are not four words or all are zero
+     */
     public static SeededRandom fromState(long[] state) {
         return new SeededRandom(state);
     }
@@ -45,11 +57,21 @@ public final class SeededRandom implements RandomGenerator {
         return result;
     }
 
-    /** The four state words. */
+    /**
+     * The four state words.
+     *
+     * @return a copy of the state, for {@link #fromState(long[])} or {@link #restore(long[])}
+     */
     public long[] state() {
         return new long[] {s0, s1, s2, s3};
     }
 
+    /**
+     * Continues from a saved state, replacing this stream's own.
+     *
+     * @param state four words from {@link #state()}, not all zero
+     * @throws IllegalArgumentException when there are not four words or all are zero
+     */
     public void restore(long[] state) {
         if (state.length != 4) throw new IllegalArgumentException("random state needs 4 longs, got " + state.length);
         if ((state[0] | state[1] | state[2] | state[3]) == 0) throw new IllegalArgumentException("random state must not be all zero");
@@ -59,7 +81,11 @@ public final class SeededRandom implements RandomGenerator {
         s3 = state[3];
     }
 
-    /** An independent stream derived from this one's next output (for per-layer or per-thread streams). */
+    /**
+     * An independent stream derived from this one's next output (for per-layer or per-thread streams).
+     *
+     * @return a new stream; this one advances by one output
+     */
     public SeededRandom split() {
         return new SeededRandom(nextLong());
     }

@@ -18,6 +18,11 @@ public final class Weights {
     /**
      * Checks that {@code tensors} are exactly the parameters of {@code spec}, with the right shapes, and orders them
      * canonically. The message names the first missing, unexpected or misshapen tensor.
+     *
+     * @param spec the spec whose {@link ModelSpec#parameters()} the tensors must match
+     * @param tensors one tensor per parameter, in any order; held without copying their data
+     * @return the weights, ordered as the spec's parameters
+     * @throws IllegalArgumentException when a tensor is given twice, missing, not in the spec or misshapen
      */
     public static Weights of(ModelSpec spec, List<Tensor> tensors) {
         Map<String, Tensor> byName = new LinkedHashMap<>();
@@ -37,28 +42,55 @@ public final class Weights {
         return new Weights(ordered);
     }
 
+    /**
+     * One tensor by name.
+     *
+     * @param name a parameter name, e.g. {@code layers.0.kernel}
+     * @return the tensor itself, not a copy
+     * @throws IllegalArgumentException when no tensor has that name
+     */
     public Tensor get(String name) {
         Tensor t = tensors.get(name);
         if (t == null) throw new IllegalArgumentException("weights: no tensor named " + name + "; have " + tensors.keySet());
         return t;
     }
 
+    /**
+     * The tensors in the canonical order.
+     *
+     * @return a new list of the tensors themselves (their data is not copied)
+     */
     public List<Tensor> tensors() {
         return new ArrayList<>(tensors.values());
     }
 
+    /**
+     * The tensor names in the canonical order.
+     *
+     * @return a new list
+     */
     public List<String> names() {
         return new ArrayList<>(tensors.keySet());
     }
 
-    /** A deep copy. */
+    /**
+     * A deep copy.
+     *
+     * @return new weights with copies of every tensor's data
+     */
     public Weights copy() {
         Map<String, Tensor> copy = new LinkedHashMap<>();
         tensors.forEach((k, v) -> copy.put(k, v.copy()));
         return new Weights(copy);
     }
 
-    /** Largest |a - b| over all tensors; the two must have the same names and shapes. */
+    /**
+     * Largest |a - b| over all tensors; the two must have the same names and shapes.
+     *
+     * @param other weights with the same tensor names and sizes (another backend's result, say)
+     * @return the largest absolute difference, 0 for equal weights
+     * @throws IllegalArgumentException when a tensor is missing from {@code other} or differs in size
+     */
     public double maxAbsDifference(Weights other) {
         double max = 0;
         for (Tensor t : tensors.values()) {

@@ -4,6 +4,9 @@ package dev.cadenza.music;
  * Something written at a moment of the score that is not a note: a chord symbol ("G", "D7", "Am/e"), a part label or
  * a remark, a decoration of a note (a trill, a fermata) or the grace notes before it.
  *
+ * @param tick where it is written, in the score's ticks, {@code >= 0}
+ * @param kind what the text is
+ * @param text the symbol, words, decoration name or grace-note pitches, not null
  * @param part the index in {@link Score#parts()} of the part it is written in, or {@link #WHOLE_SCORE}
  */
 public record Annotation(long tick, Kind kind, String text, int part) {
@@ -28,6 +31,15 @@ public record Annotation(long tick, Kind kind, String text, int part) {
         GRACE_NOTES
     }
 
+    /**
+     * Checks the tick and part.
+     *
+     * @param tick {@code >= 0}
+     * @param kind not null
+     * @param text not null
+     * @param part a part index, or {@link #WHOLE_SCORE}
+     * @throws IllegalArgumentException when the tick is negative or the part below -1
+     */
     public Annotation {
         if (tick < 0) throw new IllegalArgumentException("tick must be >= 0, was " + tick);
         java.util.Objects.requireNonNull(kind, "kind");
@@ -35,12 +47,23 @@ public record Annotation(long tick, Kind kind, String text, int part) {
         if (part < WHOLE_SCORE) throw new IllegalArgumentException("part must be >= -1 (-1: the whole score), was " + part);
     }
 
-    /** An annotation of the whole score. */
+    /**
+     * An annotation of the whole score.
+     *
+     * @param tick where it is written, {@code >= 0}
+     * @param kind what the text is
+     * @param text the text, not null
+     */
     public Annotation(long tick, Kind kind, String text) {
         this(tick, kind, text, WHOLE_SCORE);
     }
 
-    /** This annotation at another tick. */
+    /**
+     * This annotation at another tick.
+     *
+     * @param newTick the new tick, {@code >= 0}
+     * @return a new annotation of the same kind, text and part
+     */
     public Annotation at(long newTick) {
         return new Annotation(newTick, kind, text, part);
     }

@@ -10,6 +10,15 @@ package dev.cadenza.music;
  * @param duration length in ticks, at least 1
  */
 public record Note(int pitch, int velocity, long onset, long duration) implements Comparable<Note> {
+    /**
+     * Checks the ranges.
+     *
+     * @param pitch 0..127
+     * @param velocity 1..127
+     * @param onset {@code >= 0}
+     * @param duration {@code >= 1}
+     * @throws IllegalArgumentException when a value is out of range
+     */
     public Note {
         if (pitch < 0 || pitch > 127) throw new IllegalArgumentException("pitch must be 0..127, was " + pitch);
         if (velocity < 1 || velocity > 127) throw new IllegalArgumentException("velocity must be 1..127, was " + velocity);
@@ -17,7 +26,11 @@ public record Note(int pitch, int velocity, long onset, long duration) implement
         if (duration < 1) throw new IllegalArgumentException("duration must be >= 1 tick, was " + duration);
     }
 
-    /** Tick at which the note stops sounding. */
+    /**
+     * Tick at which the note stops sounding.
+     *
+     * @return {@code onset + duration}, in ticks
+     */
     public long end() {
         return onset + duration;
     }

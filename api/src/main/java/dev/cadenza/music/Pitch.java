@@ -6,13 +6,24 @@ public final class Pitch {
 
     private Pitch() {}
 
-    /** "C4" for 60, "C#5" for 73, "B-1" for 11. */
+    /**
+     * "C4" for 60, "C#5" for 73, "B-1" for 11.
+     *
+     * @param midi a MIDI key number, 0..127
+     * @return the name, sharps for black keys
+     * @throws IllegalArgumentException when {@code midi} is out of range
+     */
     public static String name(int midi) {
         if (midi < 0 || midi > 127) throw new IllegalArgumentException("MIDI pitch must be 0..127, was " + midi);
         return SHARP_NAMES[midi % 12] + (midi / 12 - 1);
     }
 
-    /** Pitch-class name with a sharp: 0 -> "C", 1 -> "C#". */
+    /**
+     * Pitch-class name with a sharp: 0 -> "C", 1 -> "C#".
+     *
+     * @param pitchClass any integer, taken modulo 12
+     * @return the class's name
+     */
     public static String className(int pitchClass) {
         return SHARP_NAMES[Math.floorMod(pitchClass, 12)];
     }
@@ -20,6 +31,10 @@ public final class Pitch {
     /**
      * Parses "C4", "C#5", "Db3", "E-2", "B-1" (a '-' after the letter and accidentals is a minus sign of the octave;
      * music21's "E-" flat spelling is accepted as "E-" followed by an octave only when two '-' appear, so prefer 'b').
+     *
+     * @param name a pitch name: a letter A-G, any number of '#' and 'b', then the octave
+     * @return the MIDI key number
+     * @throws IllegalArgumentException when the name is malformed or the pitch is outside 0..127
      */
     public static int parse(String name) {
         if (name == null || name.isEmpty()) throw new IllegalArgumentException("empty pitch name");

@@ -44,7 +44,12 @@ public final class CanonicalOptimizer {
     /** Nadam's product of momentum coefficients mu_1 ... mu_step. */
     private double nadamProduct = 1;
 
-    /** An optimizer at step 0 for the trainable tensors of {@code spec}. */
+    /**
+     * An optimizer at step 0 for the trainable tensors of {@code spec}.
+     *
+     * @param spec the model's spec; its trainable parameters, in order, are the arrays {@link #step} takes
+     * @param config the optimizer, schedule, weight decay and clipping
+     */
     public CanonicalOptimizer(ModelSpec spec, TrainingConfig config) {
         this.config = config;
         for (ParameterSpec p : spec.parameters()) {
@@ -59,17 +64,29 @@ public final class CanonicalOptimizer {
         }
     }
 
-    /** The trainable tensors' names, in the order of the arrays this optimizer takes. */
+    /**
+     * The trainable tensors' names, in the order of the arrays this optimizer takes.
+     *
+     * @return an immutable list of parameter names
+     */
     public List<String> names() {
         return List.copyOf(names);
     }
 
-    /** Steps taken so far. */
+    /**
+     * Steps taken so far.
+     *
+     * @return the step count, {@code >= 0}
+     */
     public long steps() {
         return step;
     }
 
-    /** The learning rate the next step will use. */
+    /**
+     * The learning rate the next step will use.
+     *
+     * @return the rate of step {@link #steps()}, after the schedule
+     */
     public double nextRate() {
         return config.schedule().rate(config.optimizer().learningRate(), step);
     }
@@ -77,6 +94,11 @@ public final class CanonicalOptimizer {
     /**
      * One optimizer step: decays, measures and clips {@code gradients} in place, then updates {@code weights} in place.
      * Returns the global gradient norm before clipping (after weight decay).
+     *
+     * @param weights the trainable weights, one flat array per name of {@link #names()}; updated in place
+     * @param gradients their gradients, the same layout; decayed and clipped in place
+     * @return the gradient norm before clipping
+     * @throws IllegalArgumentException when the number of arrays is not the number of trainable tensors
      */
     public double step(float[][] weights, float[][] gradients) {
         if (weights.length != names.size() || gradients.length != names.size())
@@ -174,7 +196,12 @@ public final class CanonicalOptimizer {
         return b1 * (1 - 0.5 * Math.pow(NADAM_BASE, NADAM_DECAY * t));
     }
 
-    /** The state now, with the training random stream's state (may be null) to save beside it. */
+    /**
+     * The state now, with the training random stream's state (may be null) to save beside it.
+     *
+     * @param randomState the training random stream's four words, or null
+     * @return a new state with copies of the slots
+     */
     public OptimizerState state(long[] randomState) {
         List<Tensor> out = new ArrayList<>();
         for (Map.Entry<String, float[][]> e : slots.entrySet())
@@ -183,7 +210,13 @@ public final class CanonicalOptimizer {
         return new OptimizerState(step, out, randomState);
     }
 
-    /** Continues from a saved state: the same slot names and shapes, or an IllegalArgumentException naming the first that differs. */
+    /**
+     * Continues from a saved state: the same slot names and shapes, or an IllegalArgumentException naming the first
+     * that differs.
+     *
+     * @param state a state from {@link #state(long[])} of an optimizer of the same kind on the same spec
+     * @throws IllegalArgumentException when the step is negative, or a slot is missing, unexpected or misshapen
+     */
     public void restore(OptimizerState state) {
         if (state.step() < 0) throw new IllegalArgumentException("optimizer state: step must be >= 0, was " + state.step());
         Map<String, Tensor> byName = new HashMap<>();

@@ -11,15 +11,29 @@ import dev.cadenza.model.Weights;
  * metrics are computed above the engine ({@link dev.cadenza.model.Losses}).
  */
 public interface EngineModel extends AutoCloseable {
-    /** Inference-mode outputs of the batch (its targets are ignored). */
+    /**
+     * Inference-mode outputs of the batch (its targets are ignored).
+     *
+     * @param batch a checked batch of inputs
+     * @return the outputs, {@code [rows, outputs]}
+     */
     float[] forward(Batch batch);
 
-    /** A fresh generation state of {@code batchSize} rows, at position 0 (zero memory). */
+    /**
+     * A fresh generation state of {@code batchSize} rows, at position 0 (zero memory).
+     *
+     * @param batchSize rows, at least 1
+     * @return a new state
+     */
     EngineState newState(int batchSize);
 
     /**
      * One step of every row: {@code step} is a one-step batch (tokens, features or tokens with conditioning) of the
      * state's rows; returns the outputs for the step, {@code [rows, outputs]}. Only called for a causal spec.
+     *
+     * @param state a state of this model
+     * @param step a one-step batch of the state's rows, inputs only
+     * @return the outputs for the step
      */
     float[] step(EngineState state, Batch step);
 
@@ -28,6 +42,10 @@ public interface EngineModel extends AutoCloseable {
      * the last step: {@code [size, steps, outputs]}, whatever the head (step by step, every step has an output). The
      * default feeds the batch one step at a time through {@link #step}; an engine may override it with a faster
      * whole-sequence path.
+     *
+     * @param batch a checked batch of the state's rows, inputs only
+     * @param state a state of this model, updated in place
+     * @return the outputs, {@code [size, steps, outputs]}
      */
     default float[] forward(Batch batch, EngineState state) {
         int steps = batch.steps(), rows = batch.size();
@@ -41,13 +59,25 @@ public interface EngineModel extends AutoCloseable {
         return out;
     }
 
-    /** A copy of the current weights in the canonical layout. */
+    /**
+     * A copy of the current weights in the canonical layout.
+     *
+     * @return a new copy the caller owns
+     */
     Weights weights();
 
-    /** Replaces every weight (checked against the spec); a trainer's weights follow. */
+    /**
+     * Replaces every weight (checked against the spec); a trainer's weights follow.
+     *
+     * @param weights checked weights in the canonical layout
+     */
     void loadWeights(Weights weights);
 
-    /** The training buffers of this model; called once per training session. */
+    /**
+     * The training buffers of this model; called once per training session.
+     *
+     * @return the trainer, bound to this model's weights
+     */
     EngineTrainer trainer();
 
     /** Releases native memory, if any. */

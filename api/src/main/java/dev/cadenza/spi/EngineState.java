@@ -6,9 +6,18 @@ package dev.cadenza.spi;
  * generations at once; the user sees it wrapped in a {@code dev.cadenza.ModelState}, which checks arguments.
  */
 public interface EngineState {
-    /** An independent deep copy. */
+    /**
+     * An independent deep copy.
+     *
+     * @return a new state of the same rows and position
+     */
     EngineState copy();
 
-    /** Row i becomes the old row {@code sources[i]} (each source within the rows, as many as rows: checked by the caller). */
+    /**
+     * Row i becomes the old row {@code sources[i]} (each source within the rows, as many as rows: checked by the
+     * caller).
+     *
+     * @param sources for each new row, the old row to copy
+     */
     void reorder(int[] sources);
 }

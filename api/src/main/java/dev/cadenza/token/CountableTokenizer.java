@@ -20,6 +20,11 @@ public interface CountableTokenizer<I> {
      * The token strings of one item, before any vocabulary exists. Looked up in the vocabulary of a tokenizer fitted to
      * a corpus holding the item, they are that tokenizer's {@code encode(item)}. An item (or option) that {@code fit}
      * would refuse is an IllegalArgumentException naming what is wrong.
+     *
+     * @param item one corpus item
+     * @param options the options {@code fit} would be given
+     * @return the token strings, in order, repeats included
+     * @throws IllegalArgumentException when the item or an option is refused
      */
     List<String> tokenStrings(I item, Options options);
 
@@ -27,10 +32,23 @@ public interface CountableTokenizer<I> {
      * The tokenizer that {@code fit(corpus, options)} builds, from how often each token string occurs in the corpus
      * ({@link #tokenStrings} of every item, summed) and how many items it has (a tokenizer that joins items, as
      * abc-char does with a blank line between tunes, counts what the joints add).
+     *
+     * @param counts occurrences of each token string over the corpus
+     * @param items the number of items counted
+     * @param options the options {@code fit} would be given
+     * @return the tokenizer
+     * @throws IllegalArgumentException when an option is refused
      */
     Tokenizer<I> fromCounts(Map<String, Long> counts, long items, Options options);
 
-    /** Counts {@code corpus} on this machine and builds from the counts: the same tokenizer as {@code fit}. */
+    /**
+     * Counts {@code corpus} on this machine and builds from the counts: the same tokenizer as {@code fit}.
+     *
+     * @param corpus the items
+     * @param options the tokenizer's options
+     * @return the tokenizer
+     * @throws IllegalArgumentException when an item or option is refused
+     */
     default Tokenizer<I> fitByCounting(List<? extends I> corpus, Options options) {
         Map<String, Long> counts = new HashMap<>();
         for (I item : corpus)

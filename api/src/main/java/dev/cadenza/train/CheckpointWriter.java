@@ -17,7 +17,10 @@ import java.util.Map;
  * writes any {@link TrainingRun} (a {@link Trainer}, the Spark module's trainer), and what one wrote resumes on another.
  */
 public final class CheckpointWriter implements TrainingListener {
-    public static final String LAST = "last.cadenza", BEST = "best.cadenza";
+    /** The file name of the latest checkpoint, rewritten every N steps and at each epoch end. */
+    public static final String LAST = "last.cadenza";
+    /** The file name of the checkpoint with the lowest validation loss so far. */
+    public static final String BEST = "best.cadenza";
 
     private final TrainingRun trainer;
     private final Path folder;
@@ -26,7 +29,14 @@ public final class CheckpointWriter implements TrainingListener {
     private final Map<String, String> metadata;
     private double best = Double.POSITIVE_INFINITY;
 
-    /** @param everySteps 0 for epoch ends only */
+    /**
+     * @param everySteps 0 for epoch ends only
+     * @param trainer the run to snapshot; its best validation loss so far seeds the "best" comparison
+     * @param folder the folder the two files go to; created when missing
+     * @param tokenizer the tokenizer state saved with the model, or null for none
+     * @param metadata extra string entries for every checkpoint (the recipe, the corpus); copied
+     * @throws IllegalArgumentException when {@code everySteps} is negative
+     */
     public CheckpointWriter(TrainingRun trainer, Path folder, int everySteps, TokenizerState tokenizer, Map<String, String> metadata) {
         if (everySteps < 0) throw new IllegalArgumentException("everySteps must be >= 0, was " + everySteps);
         this.trainer = trainer;
@@ -51,7 +61,11 @@ public final class CheckpointWriter implements TrainingListener {
         }
     }
 
-    /** The checkpoint of the trainer's current state. */
+    /**
+     * The checkpoint of the trainer's current state.
+     *
+     * @return a new checkpoint: spec, weights, tokenizer, configuration, optimizer state and the trainer's position
+     */
     public Checkpoint snapshot() {
         TrainerState state = trainer.state();
         Map<String, String> m = new HashMap<>(metadata);
@@ -68,7 +82,14 @@ public final class CheckpointWriter implements TrainingListener {
         }
     }
 
-    /** Restores a run (whose model already holds the checkpoint's weights) from a checkpoint this class wrote. */
+    /**
+     * Restores a run (whose model already holds the checkpoint's weights) from a checkpoint this class wrote.
+     *
+     * @param trainer the run to continue
+     * @param checkpoint a checkpoint written by this class, with optimizer state and the trainer's position
+     * @throws IllegalArgumentException when the checkpoint has no optimizer state or trainer position, or they do not
+     *     fit
+     */
     public static void resume(TrainingRun trainer, Checkpoint checkpoint) {
         if (checkpoint.optimizer() == null)
             throw new IllegalArgumentException("checkpoint has no optimizer state: it cannot resume training");

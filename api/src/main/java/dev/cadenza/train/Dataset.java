@@ -63,6 +63,13 @@ public final class Dataset {
     /**
      * Every window of {@code length + 1} tokens starting at multiples of {@code stride} in each sequence
      * (x = w[0, length), y = w[1, length + 1)), as the chorale and note/chord recipes cut their corpora.
+     *
+     * @param sequences tokenized pieces, each as long as it is; those shorter than {@code length + 1} give no window
+     * @param length the steps the model reads per window, at least 1
+     * @param stride tokens between window starts, at least 1 ({@code length} for disjoint windows)
+     * @param batchSize windows per batch, at least 1; the last batch of an epoch may be smaller
+     * @return a dataset with a target per step
+     * @throws IllegalArgumentException when a size is not positive or no sequence is long enough for one window
      */
     public static Dataset windows(List<int[]> sequences, int length, int stride, int batchSize) {
         if (length <= 0 || stride <= 0) throw new IllegalArgumentException("dataset: length and stride must be > 0");
@@ -76,12 +83,29 @@ public final class Dataset {
         return new Dataset(out.toArray(new int[0][]), null, Kind.PER_STEP, batchSize, false, 0);
     }
 
-    /** Windows given directly (each of the same length, input and shifted target together). */
+    /**
+     * Windows given directly (each of the same length, input and shifted target together).
+     *
+     * @param windows the windows, all of the same length (at least 2); held, not copied
+     * @param batchSize windows per batch, at least 1
+     * @param dropLast whether to leave out an epoch's last batch when it would be smaller than {@code batchSize}
+     * @return a dataset with a target per step
+     * @throws IllegalArgumentException when there are no windows, they differ in length, or the batch size is not
+     *     positive
+     */
     public static Dataset of(List<int[]> windows, int batchSize, boolean dropLast) {
         return new Dataset(windows.toArray(new int[0][]), null, Kind.PER_STEP, batchSize, dropLast, 0);
     }
 
-    /** Sequences of one length, each with a class label (targets for a last-step head). */
+    /**
+     * Sequences of one length, each with a class label (targets for a last-step head).
+     *
+     * @param sequences the sequences, all of the same length; held, not copied
+     * @param labels one class id per sequence; copied
+     * @param batchSize sequences per batch, at least 1
+     * @return a dataset with one target per sequence
+     * @throws IllegalArgumentException when the counts differ, the lengths differ, or the batch size is not positive
+     */
     public static Dataset labelled(List<int[]> sequences, int[] labels, int batchSize) {
         if (labels.length != sequences.size())
             throw new IllegalArgumentException("dataset: " + sequences.size() + " sequences but " + labels.length + " labels");
@@ -91,45 +115,87 @@ public final class Dataset {
     /**
      * Examples of any kind, each a one-row batch with its targets (all of the same kind and length: inputs, widths,
      * target kind), batched {@code batchSize} at a time in a shuffled order per epoch.
+     *
+     * @param examples one-row batches with targets, all of the same kind; the list is copied
+     * @param batchSize examples per batch, at least 1
+     * @return a dataset of the examples
+     * @throws IllegalArgumentException when there are none, one has more than one row, they differ in kind, or the
+     *     batch
+     * size is not positive
      */
     public static Dataset examples(List<Batch> examples, int batchSize) {
         return new Dataset(examples, batchSize);
     }
 
-    /** The same windows with only the token after each window as target (for a last-step head). */
+    /**
+     * The same windows with only the token after each window as target (for a last-step head).
+     *
+     * @return a new dataset of the same windows, each read up to its last-but-one token
+     * @throws IllegalStateException for labelled sequences and examples, which have their own targets
+     */
     public Dataset lastStepTargets() {
         if (kind == Kind.EXAMPLES) throw new IllegalStateException("dataset: examples carry their own targets");
         if (kind == Kind.LABELLED) throw new IllegalStateException("dataset: labelled sequences already have one target each");
         return new Dataset(sequences, null, Kind.LAST_STEP, batchSize, dropLast, featureScale);
     }
 
-    /** The same data with inputs as one float feature per step, id / vocabularySize, instead of token ids. */
+    /**
+     * The same data with inputs as one float feature per step, id / vocabularySize, instead of token ids.
+     *
+     * @param vocabularySize the divisor, at least 1
+     * @return a new dataset of the same windows and targets
+     * @throws IllegalStateException for examples, which carry their own inputs
+     * @throws IllegalArgumentException when {@code vocabularySize} is not positive
+     */
     public Dataset asScaledFeatures(int vocabularySize) {
         if (kind == Kind.EXAMPLES) throw new IllegalStateException("dataset: examples carry their own inputs");
         if (vocabularySize <= 0) throw new IllegalArgumentException("dataset: vocabularySize must be > 0");
         return new Dataset(sequences, labels, kind, batchSize, dropLast, vocabularySize);
     }
 
-    /** Windows, sequences or examples in the dataset. */
+    /**
+     * Windows, sequences or examples in the dataset.
+     *
+     * @return the count, at least 1
+     */
     public int windowCount() {
         return kind == Kind.EXAMPLES ? examples.size() : sequences.length;
     }
 
+    /**
+     * Rows per batch (the last batch of an epoch may have fewer unless it is dropped).
+     *
+     * @return the batch size, at least 1
+     */
     public int batchSize() {
         return batchSize;
     }
 
+    /**
+     * Batches in each epoch: the windows divided by the batch size, rounded up, or down when the last is dropped.
+     *
+     * @return the count
+     */
     public int batchesPerEpoch() {
         return dropLast ? windowCount() / batchSize : (windowCount() + batchSize - 1) / batchSize;
     }
 
-    /** Steps the model reads per window or example. */
+    /**
+     * Steps the model reads per window or example.
+     *
+     * @return the steps per batch row
+     */
     public int steps() {
         if (kind == Kind.EXAMPLES) return examples.get(0).steps();
         return kind == Kind.LABELLED ? sequences[0].length : sequences[0].length - 1;
     }
 
-    /** The batches of one epoch, shuffled with {@code random} (null keeps the order: for validation). */
+    /**
+     * The batches of one epoch, shuffled with {@code random} (null keeps the order: for validation).
+     *
+     * @param random the training random stream, advanced by the shuffle; null for the stored order
+     * @return new batches, with new arrays, covering every window once (but a dropped last batch)
+     */
     public List<Batch> epoch(SeededRandom random) {
         int[] order = new int[windowCount()];
         for (int i = 0; i < order.length; i++) order[i] = i;

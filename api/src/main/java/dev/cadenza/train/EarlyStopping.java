@@ -9,6 +9,13 @@ public final class EarlyStopping implements TrainingListener {
     private double best = Double.POSITIVE_INFINITY;
     private int stale;
 
+    /**
+     * A listener that asks to stop after {@code patience} epochs without an improvement.
+     *
+     * @param patience epochs without improvement tolerated, at least 1
+     * @param minDelta how much lower the validation loss must be to count as an improvement, in nats (or squared units)
+     * @throws IllegalArgumentException when {@code patience} is not positive
+     */
     public EarlyStopping(int patience, double minDelta) {
         if (patience <= 0) throw new IllegalArgumentException("patience must be > 0, was " + patience);
         this.patience = patience;

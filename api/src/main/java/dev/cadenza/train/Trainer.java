@@ -29,6 +29,15 @@ public final class Trainer implements TrainingRun {
     private long[] epochStart;
     private double bestValidationLoss = Double.POSITIVE_INFINITY;
 
+    /**
+     * Starts a training session on {@code model}, at epoch 1, with the data order seeded from the configuration's seed.
+     *
+     * @param model the model whose weights are trained in place
+     * @param config the optimizer, schedule, clipping and seed
+     * @throws UnsupportedOperationException when the model's backend cannot train it exactly with this configuration
+     * @throws IllegalArgumentException when the configuration does not fit the spec (truncated BPTT of a non-causal
+     *     spec)
+     */
     public Trainer(SequenceModel model, TrainingConfig config) {
         this.model = model;
         this.session = model.train(config);
@@ -36,6 +45,12 @@ public final class Trainer implements TrainingRun {
         this.epochStart = dataRandom.state();
     }
 
+    /**
+     * Adds a listener told of every step and epoch end (on the training thread), which may ask to stop.
+     *
+     * @param l the listener
+     * @return this trainer
+     */
     public Trainer listener(TrainingListener l) {
         listeners.add(l);
         return this;
@@ -77,6 +92,14 @@ public final class Trainer implements TrainingRun {
     /**
      * Trains until epoch {@code epochs} is complete (counting epochs already done before a restore); returns the
      * validation metrics of the last epoch, or null without validation data.
+     *
+     * Listeners may stop it early: then the epoch just ended is the last. The trainer's state after it is ready for a
+     * checkpoint.
+     * @param train the training data, shuffled per epoch
+     * @param validation data evaluated after each epoch, or null for none
+     * @param epochs the last epoch to train, counting from 1
+     * @return the last epoch's validation metrics, or null without validation data or when no epoch was left to train
+     * @throws TrainingDivergedException when a step's loss diverges; the message names the epoch and batch
      */
     public Evaluation fit(Dataset train, Dataset validation, int epochs) {
         Evaluation last = null;
@@ -115,7 +138,14 @@ public final class Trainer implements TrainingRun {
         return last;
     }
 
-    /** The loss and metrics of {@code model} over all of {@code data}, in inference mode. */
+    /**
+     * The loss and metrics of {@code model} over all of {@code data}, in inference mode.
+     *
+     * @param model the model
+     * @param data the data, in its stored order
+     * @param topK the k of top-k accuracy, at least 1
+     * @return the summed metrics over every batch
+     */
     public static Evaluation evaluate(SequenceModel model, Dataset data, int topK) {
         Evaluation total = Evaluation.empty(model.spec().loss(), model.spec().outputs(), topK);
         for (Batch b : data.epoch(null)) total = total.plus(model.evaluate(b, topK));

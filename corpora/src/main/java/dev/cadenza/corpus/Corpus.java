@@ -73,6 +73,9 @@ public final class Corpus {
      * system property {@value #DATA_PROPERTY}, else by the environment variable {@value #DATA_ENVIRONMENT} (either must
      * exist), else {@code ../shared/data} when the working directory has one (a developer's checkout), else the cache
      * ({@link #cached()}), which fetches a missing corpus on first use and checks its SHA-256.
+     *
+     * @return the corpora of the folder that rule picks
+     * @throws IllegalArgumentException when the property or variable names something that is not a folder
      */
     public static Corpus resolve() {
         return resolve(System::getProperty, System::getenv, Path.of(""));
@@ -100,6 +103,9 @@ public final class Corpus {
     /**
      * Whether the files of {@code corpus} are in this folder now; nothing is fetched. A corpus the manifest does not
      * list (such as {@code midi-wild}) counts as present when its folder holds files.
+     *
+     * @param corpus a corpus name, e.g. {@link #IRISH}
+     * @return true when every file of it is present
      */
     public boolean has(String corpus) {
         List<CorpusFile> known = files(corpus);
@@ -113,21 +119,39 @@ public final class Corpus {
         }
     }
 
-    /** Whether missing corpora are fetched into this folder. */
+    /**
+     * Whether missing corpora are fetched into this folder.
+     *
+     * @return true when a fetcher is set
+     */
     public boolean fetches() {
         return fetcher != null;
     }
 
-    /** Reads the corpora already in {@code folder} (for example {@code shared/data}); never downloads. */
+    /**
+     * Reads the corpora already in {@code folder} (for example {@code shared/data}); never downloads.
+     *
+     * @param folder a folder laid out like {@code shared/data}
+     * @return the corpora, read only
+     */
     public static Corpus local(Path folder) {
         return builder().root(folder).build();
     }
 
-    /** The default cache folder, fetching missing corpora over HTTPS. */
+    /**
+     * The default cache folder, fetching missing corpora over HTTPS.
+     *
+     * @return the corpora of {@link #defaultCache()}, with an HTTPS fetcher
+     */
     public static Corpus cached() {
         return builder().root(defaultCache()).fetcher(CorpusFetcher.https()).build();
     }
 
+    /**
+     * A builder with the built-in manifest, no folder and no fetcher.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -138,26 +162,55 @@ public final class Corpus {
         private CorpusFetcher fetcher;
         private List<CorpusFile> manifest = CorpusManifest.builtIn();
 
+        /**
+         * The folder the corpora are in (or fetched into); required.
+         *
+         * @param folder the folder
+         * @return this builder
+         */
         public Builder root(Path folder) {
             this.root = folder;
             return this;
         }
 
+        /**
+         * How missing files are fetched.
+         *
+         * @param f the fetcher, or null to never fetch
+         * @return this builder
+         */
         public Builder fetcher(CorpusFetcher f) {
             this.fetcher = f;
             return this;
         }
 
+        /**
+         * The files that are known, with their sources and SHA-256 (tests give their own).
+         *
+         * @param files the manifest entries; copied
+         * @return this builder
+         */
         public Builder manifest(List<CorpusFile> files) {
             this.manifest = List.copyOf(files);
             return this;
         }
 
+        /**
+         * The corpora of these options.
+         *
+         * @return the corpora
+         * @throws NullPointerException when no folder was given
+         */
         public Corpus build() {
             return new Corpus(this);
         }
     }
 
+    /**
+     * The default cache folder, by the rule of the class comment; it need not exist yet.
+     *
+     * @return the folder
+     */
     public static Path defaultCache() {
         String p = System.getProperty("cadenza.cache");
         if (p == null || p.isBlank()) p = System.getenv("CADENZA_CACHE");
@@ -167,35 +220,66 @@ public final class Corpus {
         return Path.of(System.getProperty("user.home"), ".cache", "cadenza");
     }
 
+    /**
+     * The folder the corpora are read from.
+     *
+     * @return the folder
+     */
     public Path root() {
         return root;
     }
 
-    /** The manifest entries of one corpus (empty for a name the manifest does not know). */
+    /**
+     * The manifest entries of one corpus (empty for a name the manifest does not know).
+     *
+     * @param corpus a corpus name
+     * @return a new list of its files, in manifest order
+     */
     public List<CorpusFile> files(String corpus) {
         return manifest.stream().filter(f -> f.corpus().equals(corpus)).collect(Collectors.toList());
     }
 
-    /** The corpus names of the manifest. */
+    /**
+     * The corpus names of the manifest.
+     *
+     * @return the sorted names
+     */
     public List<String> corpora() {
         return new ArrayList<>(new TreeSet<>(manifest.stream().map(CorpusFile::corpus).collect(Collectors.toList())));
     }
 
     // ---- the corpora ----
 
-    /** The text of {@code abc/irish.abc} (MIT 6.S191, 804 tunes). */
+    /**
+     * The text of {@code abc/irish.abc} (MIT 6.S191, 804 tunes).
+     *
+     * @return the whole text
+     * @throws IOException when the file is missing and cannot be fetched, or cannot be read
+     */
     public String irishAbc() throws IOException {
         ensure(IRISH);
         return Files.readString(root.resolve("abc/irish.abc"), StandardCharsets.UTF_8);
     }
 
-    /** The Nottingham ABC files ({@code abc/nottingham/*.abc}), sorted by name. */
+    /**
+     * The Nottingham ABC files ({@code abc/nottingham/*.abc}), sorted by name.
+     *
+     * @return the files
+     * @throws IOException when the corpus is missing and cannot be fetched, or its folder has no ABC file
+     */
     public List<Path> nottinghamFiles() throws IOException {
         ensure(NOTTINGHAM);
         return list(root.resolve("abc/nottingham"), ".abc", NOTTINGHAM);
     }
 
-    /** The chorale CSV files of one split ("train", "valid" or "test"), sorted by name. */
+    /**
+     * The chorale CSV files of one split ("train", "valid" or "test"), sorted by name.
+     *
+     * @param split "train", "valid" or "test"
+     * @return the files
+     * @throws IOException when the corpus is missing and cannot be fetched, or the split's folder has no CSV file
+     * @throws IllegalArgumentException when the split is none of the three
+     */
     public List<Path> jsbChoraleFiles(String split) throws IOException {
         if (!List.of("train", "valid", "test").contains(split))
             throw new IllegalArgumentException("JSB chorale split must be train, valid or test, was '" + split + "'");
@@ -203,7 +287,14 @@ public final class Corpus {
         return list(root.resolve("jsb_chorales").resolve(split), ".csv", JSB_CHORALES);
     }
 
-    /** The MIDI files of {@code midi/<folder>} ("piano", "jazz", "wild", ...), sorted by name. */
+    /**
+     * The MIDI files of {@code midi/<folder>} ("piano", "jazz", "wild", ...), sorted by name.
+     *
+     * @param folder a plain folder name, e.g. "piano"
+     * @return the files
+     * @throws IOException when the folder is missing (and its corpus cannot be fetched) or holds no {@code .mid} file
+     * @throws IllegalArgumentException when the name is not a plain folder name
+     */
     public List<Path> midiFiles(String folder) throws IOException {
         if (folder.contains("/") || folder.contains("\\") || folder.contains(".."))
             throw new IllegalArgumentException("MIDI folder must be a plain name such as 'piano', was '" + folder + "'");
@@ -225,6 +316,10 @@ public final class Corpus {
     /**
      * Makes sure every file of {@code corpus} is in the folder, fetching the missing ones when a fetcher is set.
      * A corpus the manifest does not know must already be there.
+     *
+     * @param corpus a corpus name
+     * @throws IOException when a file is missing and cannot be fetched (the message says what to put where), a
+     * download fails, or its SHA-256 differs ({@link CorpusChecksumException})
      */
     public void ensure(String corpus) throws IOException {
         for (CorpusFile f : files(corpus)) {
@@ -302,7 +397,12 @@ public final class Corpus {
         }
     }
 
-    /** Checks the SHA-256 of the plain files of {@code corpus} already in the folder; names the first that differs. */
+    /**
+     * Checks the SHA-256 of the plain files of {@code corpus} already in the folder; names the first that differs.
+     *
+     * @param corpus a corpus name
+     * @throws IOException when a file is missing, cannot be read, or its SHA-256 differs from the manifest's
+     */
     public void verify(String corpus) throws IOException {
         for (CorpusFile f : files(corpus)) {
             if (f.archive()) continue;

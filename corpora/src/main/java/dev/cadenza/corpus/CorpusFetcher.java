@@ -12,9 +12,22 @@ import java.time.Duration;
 /** Opens the upstream bytes of a corpus file: over HTTPS by default, or from a local mirror (tests, offline copies). */
 @FunctionalInterface
 public interface CorpusFetcher {
+    /**
+     * The upstream bytes of {@code file}; the caller reads them (checking their size and SHA-256) and closes the
+     * stream.
+     *
+     * @param file the manifest entry
+     * @return a new stream of the file's bytes
+     * @throws IOException when the file cannot be reached (no network, HTTP error, missing from a mirror)
+     */
     InputStream open(CorpusFile file) throws IOException;
 
     /** Downloads {@link CorpusFile#url()} with a plain HTTP client (redirects followed, 30 s to connect, 5 min per file). */
+    /**
+     * The network fetcher.
+     *
+     * @return a fetcher sharing one HTTP client
+     */
     static CorpusFetcher https() {
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(30)).build();
@@ -37,6 +50,9 @@ public interface CorpusFetcher {
     /**
      * A folder laid out like {@code shared/data} (files at their {@link CorpusFile#localPath()}, archives at their
      * local name) used as the source instead of the network.
+     *
+     * @param folder the mirror's folder
+     * @return a fetcher reading from it
      */
     static CorpusFetcher mirror(Path folder) {
         return file -> {

@@ -19,6 +19,18 @@ import java.util.Objects;
  */
 public record CorpusFile(String corpus, String localPath, String repository, String commit, String upstreamPath,
                          String sha256, long bytes) {
+    /**
+     * Checks the path and normalises the SHA-256 to lower case.
+     *
+     * @param corpus not null
+     * @param localPath relative, without '..' or backslashes
+     * @param repository upstream "owner/name"
+     * @param commit upstream commit
+     * @param upstreamPath path in that commit
+     * @param sha256 64 hex digits, either case
+     * @param bytes the size, or -1
+     * @throws IllegalArgumentException when the path is absolute or escapes the folder, or the hash is malformed
+     */
     public CorpusFile {
         Objects.requireNonNull(corpus, "corpus");
         Objects.requireNonNull(localPath, "localPath");
@@ -28,12 +40,20 @@ public record CorpusFile(String corpus, String localPath, String repository, Str
         if (!sha256.matches("[0-9a-f]{64}")) throw new IllegalArgumentException("sha256 of " + localPath + " must be 64 hex digits, was " + sha256);
     }
 
-    /** Whether this is an archive to unpack rather than a file to keep as it is. */
+    /**
+     * Whether this is an archive to unpack rather than a file to keep as it is.
+     *
+     * @return true for {@code .tgz} and {@code .tar.gz}
+     */
     public boolean archive() {
         return localPath.endsWith(".tgz") || localPath.endsWith(".tar.gz");
     }
 
-    /** The file's address on GitHub's raw-content server, pinned to the commit. */
+    /**
+     * The file's address on GitHub's raw-content server, pinned to the commit.
+     *
+     * @return the HTTPS address
+     */
     public URI url() {
         return URI.create("https://raw.githubusercontent.com/" + repository + "/" + commit + "/" + upstreamPath);
     }

@@ -15,11 +15,18 @@ import java.util.List;
  * bytes; lines starting with '#' are comments.
  */
 public final class CorpusManifest {
+    /** The manifest's class-path resource, beside this class. */
     public static final String RESOURCE = "corpus-manifest.tsv";
 
     private CorpusManifest() {}
 
-    /** The built-in manifest. */
+    /**
+     * The built-in manifest.
+     *
+     * @return every known corpus file, in the resource's order
+     * @throws IllegalStateException when the resource is missing from the jar
+     * @throws java.io.UncheckedIOException when it cannot be read or is malformed
+     */
     public static List<CorpusFile> builtIn() {
         try (InputStream in = CorpusManifest.class.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new IllegalStateException("resource " + RESOURCE + " is missing from the cadenza-corpora jar");
@@ -29,7 +36,14 @@ public final class CorpusManifest {
         }
     }
 
-    /** Parses a manifest; a malformed line is an IOException naming the source and the line. */
+    /**
+     * Parses a manifest; a malformed line is an IOException naming the source and the line.
+     *
+     * @param in the manifest's bytes, UTF-8; read to the end, not closed
+     * @param source the name for messages
+     * @return the files, in order
+     * @throws IOException when reading fails or a line is malformed
+     */
     public static List<CorpusFile> parse(InputStream in, String source) throws IOException {
         List<CorpusFile> files = new ArrayList<>();
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

@@ -14,6 +14,11 @@ public final class CadenzaCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Runs the command line and exits the JVM with its exit code (0 on success, 1 on an error, 2 on a usage error).
+     *
+     * @param args the command and its options, as {@code cadenza --help} lists them
+     */
     public static void main(String[] args) {
         // One line per log record ("INFO: ..."), not java.util.logging's two with a date, unless the user chose a format.
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null)
@@ -21,7 +26,11 @@ public final class CadenzaCli implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The command line with Cadenza's error handling: a user's mistake prints one clear line, not a stack trace. */
+    /**
+     * The command line with Cadenza's error handling: a user's mistake prints one clear line, not a stack trace.
+     *
+     * @return a new command line, not yet executed
+     */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new CadenzaCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

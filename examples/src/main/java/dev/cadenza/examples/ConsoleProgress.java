@@ -28,6 +28,13 @@ public final class ConsoleProgress implements TrainingListener, AutoCloseable {
     private long steps;
     private double smoothedLoss = Double.NaN;
 
+    /**
+     * Progress on {@code out} for a run of {@code epochs} epochs: a redrawn bar when the JVM has a console, plain lines
+     * otherwise.
+     *
+     * @param out where progress goes, usually standard output
+     * @param epochs the epochs the run trains
+     */
     public ConsoleProgress(PrintStream out, int epochs) {
         this(out, epochs, System.console() != null);
     }

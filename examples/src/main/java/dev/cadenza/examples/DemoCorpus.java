@@ -12,7 +12,12 @@ public final class DemoCorpus {
 
     private DemoCorpus() {}
 
-    /** The demo tune book's text. */
+    /**
+     * The demo tune book's text.
+     *
+     * @return the text of the twelve tunes
+     * @throws IOException when the resource is missing from the jar
+     */
     public static String text() throws IOException {
         try (InputStream in = DemoCorpus.class.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new IOException("demo corpus " + RESOURCE + " is missing from the examples jar");
@@ -20,7 +25,13 @@ public final class DemoCorpus {
         }
     }
 
-    /** The text of an ABC tune book on disk, or the demo book when {@code path} is null. */
+    /**
+     * The text of an ABC tune book on disk, or the demo book when {@code path} is null.
+     *
+     * @param path an ABC file (read as Latin-1, which every byte is), or null
+     * @return the book's text
+     * @throws IOException when there is no file at {@code path} or it cannot be read
+     */
     public static String text(Path path) throws IOException {
         if (path == null) return text();
         if (!Files.isRegularFile(path)) throw new IOException("no ABC tune book at " + path.toAbsolutePath());

@@ -35,13 +35,22 @@ public final class MetricsLog implements TrainingListener {
 
     private final String unit;
 
-    /** @param unit the loss's unit for the chart's axis, e.g. "nats per token" (see {@link #unitOf}) */
+    /**
+     * @param unit the loss's unit for the chart's axis, e.g. "nats per token" (see {@link #unitOf})
+     * @param folder the run's folder, created when missing
+     * @throws IOException when the folder cannot be created
+     */
     public MetricsLog(Path folder, String unit) throws IOException {
         this.folder = Files.createDirectories(folder);
         this.unit = unit;
     }
 
-    /** The unit a model's loss is measured in. */
+    /**
+     * The unit a model's loss is measured in.
+     *
+     * @param loss the model's loss
+     * @return "nats per token", "nats per frame" or "mean squared error"
+     */
     public static String unitOf(dev.cadenza.model.Loss loss) {
         return switch (loss) {
             case SOFTMAX_CROSS_ENTROPY -> "nats per token";

@@ -27,6 +27,12 @@ import java.util.List;
 
 /** Trains a character model on an ABC tune book and writes a new tune: java ReadmeExample tunes.abc out/ */
 public final class ReadmeExample {
+    /**
+     * Trains on the tune book {@code args[0]}; writes tune.abc, tune.mid and tunes.cadenza into {@code args[1]}.
+     *
+     * @param args the ABC tune book and the output folder
+     * @throws Exception when a file cannot be read or written
+     */
     public static void main(String[] args) throws Exception {
         Path book = Path.of(args[0]), out = Files.createDirectories(Path.of(args[1]));
         Cadenza cadenza = Cadenza.discover();                 // the engines and plug-ins on the class path

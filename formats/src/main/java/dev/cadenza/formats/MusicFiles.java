@@ -29,15 +29,33 @@ import java.util.stream.Stream;
 public final class MusicFiles {
     private MusicFiles() {}
 
-    /** One item read, with the file it came from. */
+    /**
+     * One item read, with the file it came from.
+     *
+     * @param <T> the item's type: a score, a tune's text, chorale rows
+     * @param source the file it was read from
+     * @param value what was read
+     */
     public record Item<T>(Path source, T value) {
+        /**
+         * Checks that both are given.
+         *
+         * @param source not null
+         * @param value not null
+         */
         public Item {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(value, "value");
         }
     }
 
-    /** A file (or a tune of it) that was not read, or was read with repairs; {@code message} is the reader's. */
+    /**
+     * A file (or a tune of it) that was not read, or was read with repairs; {@code message} is the reader's.
+     *
+     * @param file the file
+     * @param message the reader's message: the place and what was expected there
+     * @param skipped true when the file or tune was left out, false when it was read with repairs
+     */
     public record Problem(Path file, String message, boolean skipped) {
         @Override
         public String toString() {
@@ -45,24 +63,52 @@ public final class MusicFiles {
         }
     }
 
-    /** What was read from a path, and what was not. */
+    /**
+     * What was read from a path, and what was not.
+     *
+     * @param <T> the items' type
+     * @param path the file or folder given
+     * @param items what was read, in path order; copied
+     * @param problems what was left out or repaired, in path order; copied
+     * @param files the number of files of the format found
+     */
     public record Read<T>(Path path, List<Item<T>> items, List<Problem> problems, int files) {
+        /**
+         * Copies the lists.
+         *
+         * @param path the file or folder given
+         * @param items what was read
+         * @param problems what was left out or repaired
+         * @param files the number of files found
+         */
         public Read {
             items = List.copyOf(items);
             problems = List.copyOf(problems);
         }
 
-        /** The values, in order. */
+        /**
+         * The values, in order.
+         *
+         * @return a new list
+         */
         public List<T> values() {
             return items.stream().map(Item::value).collect(Collectors.toList());
         }
 
-        /** The problems that cost an item (a file or a tune not read), as opposed to repairs. */
+        /**
+         * The problems that cost an item (a file or a tune not read), as opposed to repairs.
+         *
+         * @return a new list
+         */
         public List<Problem> skipped() {
             return problems.stream().filter(Problem::skipped).collect(Collectors.toList());
         }
 
-        /** "read 28 of 30 files (41 items); skipped 2: ..." for the command line. */
+        /**
+         * "read 28 of 30 files (41 items); skipped 2: ..." for the command line.
+         *
+         * @return one line
+         */
         public String summary() {
             long skippedFiles = problems.stream().filter(Problem::skipped).map(Problem::file).distinct().count();
             return String.format(Locale.ROOT, "%s: %d item%s from %d file%s%s", path, items.size(), items.size() == 1 ? "" : "s", files,
@@ -72,7 +118,13 @@ public final class MusicFiles {
         }
     }
 
-    /** The MIDI files ({@code .mid}, {@code .midi}) of {@code path}, read tolerantly; repairs are listed. */
+    /**
+     * The MIDI files ({@code .mid}, {@code .midi}) of {@code path}, read tolerantly; repairs are listed.
+     *
+     * @param path a MIDI file or a folder of them
+     * @return the scores, with the repairs and the files skipped
+     * @throws IOException when the path does not exist, holds no MIDI file, or no file could be read
+     */
     public static Read<Score> midi(Path path) throws IOException {
         List<Path> files = files(path, "MIDI", ".mid", ".midi");
         List<Item<Score>> items = new ArrayList<>();
@@ -92,6 +144,11 @@ public final class MusicFiles {
     /**
      * The tunes of the ABC tune books ({@code .abc}) of {@code path}, as text (what a character tokenizer reads), each
      * tune checked by the ABC reader: a tune the reader refuses is listed with its line and column and left out.
+     *
+     * @param path an ABC file or a folder of them
+     * @return the tunes' texts, with the tunes skipped
+     * @throws IOException when the path does not exist, holds no ABC file, a file cannot be read, or no tune could be
+     *     read
      */
     public static Read<String> abcTunes(Path path) throws IOException {
         List<Path> files = files(path, "ABC", ".abc");
@@ -106,7 +163,14 @@ public final class MusicFiles {
         return result(path, "ABC", files.size(), items, problems);
     }
 
-    /** The tunes of the ABC tune books of {@code path} read into scores; tunes the reader refuses are listed. */
+    /**
+     * The tunes of the ABC tune books of {@code path} read into scores; tunes the reader refuses are listed.
+     *
+     * @param path an ABC file or a folder of them
+     * @return the tunes' scores, with the tunes skipped
+     * @throws IOException when the path does not exist, holds no ABC file, a file cannot be read, or no tune could be
+     *     read
+     */
     public static Read<Score> abcScores(Path path) throws IOException {
         List<Path> files = files(path, "ABC", ".abc");
         List<Item<Score>> items = new ArrayList<>();
@@ -119,7 +183,13 @@ public final class MusicFiles {
         return result(path, "ABC", files.size(), items, problems);
     }
 
-    /** The chorale CSV files ({@code .csv}) of {@code path}; a malformed file is listed with its line and column. */
+    /**
+     * The chorale CSV files ({@code .csv}) of {@code path}; a malformed file is listed with its line and column.
+     *
+     * @param path a CSV file or a folder of them
+     * @return one array of rows per file, with the files skipped
+     * @throws IOException when the path does not exist, holds no CSV file, or no file could be read
+     */
     public static Read<int[][]> choraleCsv(Path path) throws IOException {
         List<Path> files = files(path, "chorale CSV", ".csv");
         List<Item<int[][]>> items = new ArrayList<>();
@@ -134,7 +204,14 @@ public final class MusicFiles {
         return result(path, "chorale CSV", files.size(), items, problems);
     }
 
-    /** Plain text files, whole, for a recipe that learns from any text. */
+    /**
+     * Plain text files, whole, for a recipe that learns from any text.
+     *
+     * @param path a text file or a folder of them
+     * @param extensions the file name endings to take, e.g. {@code ".txt"}; none for every file
+     * @return each file's whole text, with the files that are not UTF-8
+     * @throws IOException when the path does not exist, holds no matching file, or none could be read
+     */
     public static Read<String> text(Path path, String... extensions) throws IOException {
         List<Path> files = files(path, "text", extensions);
         List<Item<String>> items = new ArrayList<>();
@@ -159,7 +236,15 @@ public final class MusicFiles {
         return new Read<>(path, items, problems, files);
     }
 
-    /** The files of {@code path} with one of the extensions: the path itself, or its files found recursively, sorted. */
+    /**
+     * The files of {@code path} with one of the extensions: the path itself, or its files found recursively, sorted.
+     *
+     * @param path a file (returned as it is, whatever its name) or a folder
+     * @param format the format's name, for messages
+     * @param extensions the file name endings to take, in lower case; none for every file
+     * @return the files, sorted by path
+     * @throws IOException when the path does not exist or the folder holds no matching file
+     */
     public static List<Path> files(Path path, String format, String... extensions) throws IOException {
         if (!Files.exists(path)) throw new NoSuchFileException(path.toString(), null, "no such " + format + " file or folder");
         if (Files.isRegularFile(path)) return List.of(path);

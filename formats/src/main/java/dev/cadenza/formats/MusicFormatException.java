@@ -10,19 +10,37 @@ import java.io.IOException;
 public abstract class MusicFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The file name, or the name given for a stream or text; empty when none (part of the serialized form). */
     private final String source;
 
+    /**
+     * An exception about {@code source}.
+     *
+     * @param source the file or stream name, or null for none
+     * @param message the whole message, naming the source, the place and the expectation
+     */
     protected MusicFormatException(String source, String message) {
         super(message);
         this.source = source == null ? "" : source;
     }
 
+    /**
+     * An exception about {@code source} with its cause.
+     *
+     * @param source the file or stream name, or null for none
+     * @param message the whole message
+     * @param cause the underlying failure, or null
+     */
     protected MusicFormatException(String source, String message, Throwable cause) {
         super(message, cause);
         this.source = source == null ? "" : source;
     }
 
-    /** The file name, or the name given for a stream or a text; empty when none was given. */
+    /**
+     * The file name, or the name given for a stream or a text; empty when none was given.
+     *
+     * @return the source, never null
+     */
     public String source() {
         return source;
     }

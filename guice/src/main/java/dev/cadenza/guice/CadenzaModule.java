@@ -33,16 +33,27 @@ import java.util.Optional;
 public final class CadenzaModule extends AbstractModule {
     private final ClassLoader loader;
 
+    /** A module discovering providers through the context class loader (or this class's loader when there is none). */
     public CadenzaModule() {
         this(Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : CadenzaModule.class.getClassLoader());
     }
 
+    /**
+     * A module discovering providers through {@code loader}, for applications whose plug-ins live in their own loader.
+     *
+     * @param loader the class loader whose {@code META-INF/services} files are read
+     */
     public CadenzaModule(ClassLoader loader) {
         this.loader = loader;
     }
 
-    /** Where the application adds or overrides backends by name. */
+    /**
+     * Where the application adds or overrides backends by name.
+     *
+     * @param binder the binder of the application's module
+     * @return the map binder of application backends, keyed by the provider's name
+     */
     public static MapBinder<String, BackendProvider> backends(Binder binder) {
         return MapBinder.newMapBinder(binder, String.class, BackendProvider.class);
     }
@@ -50,22 +61,42 @@ public final class CadenzaModule extends AbstractModule {
     /** The type of a tokenizer provider of any item type, for map bindings. */
     private static final TypeLiteral<TokenizerProvider<?>> TOKENIZER = new TypeLiteral<>() {};
 
-    /** Where the application adds or overrides tokenizers by name. */
+    /**
+     * Where the application adds or overrides tokenizers by name.
+     *
+     * @param binder the binder of the application's module
+     * @return the map binder of application tokenizers, keyed by the provider's name
+     */
     public static MapBinder<String, TokenizerProvider<?>> tokenizers(Binder binder) {
         return MapBinder.newMapBinder(binder, TypeLiteral.get(String.class), TOKENIZER);
     }
 
-    /** Where the application adds or overrides samplers by name. */
+    /**
+     * Where the application adds or overrides samplers by name.
+     *
+     * @param binder the binder of the application's module
+     * @return the map binder of application samplers, keyed by the provider's name
+     */
     public static MapBinder<String, SamplerProvider> samplers(Binder binder) {
         return MapBinder.newMapBinder(binder, String.class, SamplerProvider.class);
     }
 
-    /** Where the application adds or overrides renderers by name (their format). */
+    /**
+     * Where the application adds or overrides renderers by name (their format).
+     *
+     * @param binder the binder of the application's module
+     * @return the map binder of application renderers, keyed by the format name
+     */
     public static MapBinder<String, RendererProvider> renderers(Binder binder) {
         return MapBinder.newMapBinder(binder, String.class, RendererProvider.class);
     }
 
-    /** Lets the application fix the default backend: {@code backendName(binder()).setBinding().toInstance("djl")}. */
+    /**
+     * Lets the application fix the default backend: {@code backendName(binder()).setBinding().toInstance("djl")}.
+     *
+     * @param binder the binder of the application's module
+     * @return the optional binder of the {@code @Named("cadenza.backend")} string
+     */
     public static OptionalBinder<String> backendName(Binder binder) {
         return OptionalBinder.newOptionalBinder(binder, Key.get(String.class, Names.named(Cadenza.BACKEND_PROPERTY)));
     }

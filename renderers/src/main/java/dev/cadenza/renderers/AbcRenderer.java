@@ -23,6 +23,7 @@ import java.util.Set;
  * to, for performed MIDI; none by default).
  */
 public final class AbcRenderer implements Renderer {
+    /** The format name this renderer is registered under. */
     public static final String FORMAT = "abc";
     private static final Set<String> OPTIONS = Set.of("part", "bars-per-line", "reference-number", "quantize");
 

@@ -17,6 +17,7 @@ import java.util.Set;
  * (as for the audio renderers: they rewrite the tempo map, not the ticks).
  */
 public final class MidiRenderer implements Renderer {
+    /** The format name this renderer is registered under. */
     public static final String FORMAT = "midi";
     private static final Set<String> OPTIONS = Set.of(Tempi.BPM, Tempi.TEMPO_SCALE);
 

@@ -51,6 +51,7 @@ import java.util.Set;
  * exact lengths would otherwise be written as chains of tied short notes. Without it nothing is moved.
  */
 public final class MusicXmlRenderer implements Renderer {
+    /** The format name this renderer is registered under. */
     public static final String FORMAT = "musicxml";
     private static final Set<String> OPTIONS = Set.of("version", "quantize");
 

@@ -34,6 +34,7 @@ import java.util.TreeSet;
  * fitted to. An image is at most 32767 pixels on a side and 100 million pixels in all.
  */
 public final class PianoRollRenderer implements Renderer {
+    /** The format name this renderer is registered under. */
     public static final String FORMAT = "png";
     private static final Set<String> OPTIONS = Set.of("pixels-per-quarter", "pixels-per-semitone", "width", "height");
     private static final Color[] PALETTE = {

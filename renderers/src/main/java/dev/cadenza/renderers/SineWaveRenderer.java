@@ -30,6 +30,7 @@ import java.util.Set;
  * rows, which are sixteenth notes, per minute: that is {@code bpm=40} here.
  */
 public final class SineWaveRenderer implements Renderer {
+    /** The format name this renderer is registered under: a plain sine tone per note, with no sound bank needed. */
     public static final String FORMAT = "sine-wav";
     private static final Set<String> OPTIONS = Set.of("sample-rate", Tempi.BPM, Tempi.TEMPO_SCALE, "amplitude");
     private static final double FADE_SECONDS = 0.005;

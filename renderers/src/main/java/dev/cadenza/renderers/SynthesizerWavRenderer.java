@@ -59,6 +59,7 @@ import java.util.function.BooleanSupplier;
  * of release after the last note ends, 0..10, default 1.5).
  */
 public final class SynthesizerWavRenderer implements Renderer {
+    /** The format name this renderer is registered under. */
     public static final String FORMAT = "wav";
     /** The JVM flag that opens Gervill's offline interface to class-path code. */
     public static final String EXPORT_FLAG = "--add-exports java.desktop/com.sun.media.sound=ALL-UNNAMED";
@@ -68,6 +69,10 @@ public final class SynthesizerWavRenderer implements Renderer {
 
     private final BooleanSupplier offlineInterfaceOpen;
 
+    /**
+     * A renderer that takes the direct route when this JVM exports Gervill's package to it (checked once, here), and
+     * the audio-file reader's route otherwise.
+     */
     public SynthesizerWavRenderer() {
         this(SynthesizerWavRenderer::gervillExported);
     }

@@ -11,6 +11,7 @@ import dev.cadenza.token.Vocabulary;
 public final class AbcGrammar implements TokenGrammar {
     /** The longest tune of irish.abc has 603 characters: beyond this budget, the tune is led to its end. */
     public static final int DEFAULT_MAX_TUNE_LENGTH = 800;
+    /** Characters after which a T:, Z: or R: text must end: a title longer than a line is a model rambling. */
     public static final int DEFAULT_MAX_TEXT_LENGTH = 80;
 
     private static final int NEVER = -1, END = -2, START = -3;
@@ -18,11 +19,19 @@ public final class AbcGrammar implements TokenGrammar {
     private final int maxTuneLength;
     private final int maxTextLength;
 
+    /** A grammar with the default budgets ({@value #DEFAULT_MAX_TUNE_LENGTH} and {@value #DEFAULT_MAX_TEXT_LENGTH}). */
     public AbcGrammar() {
         this(DEFAULT_MAX_TUNE_LENGTH, DEFAULT_MAX_TEXT_LENGTH);
     }
 
-    /** @see AbcSyntax#AbcSyntax(int, int) */
+    /**
+     * A grammar with the given budgets.
+     *
+     * @param maxTuneLength characters after which only the way to the tune's end is allowed ({@code >= 1})
+     * @param maxTextLength characters after which a T:, Z: or R: text must end ({@code >= 1})
+     * @throws IllegalArgumentException when a budget is below 1
+     * @see AbcSyntax#AbcSyntax(int, int)
+     */
     public AbcGrammar(int maxTuneLength, int maxTextLength) {
         if (maxTuneLength < 1) throw new IllegalArgumentException("max tune length must be >= 1, was " + maxTuneLength);
         if (maxTextLength < 1) throw new IllegalArgumentException("max text length must be >= 1, was " + maxTextLength);

@@ -101,6 +101,11 @@ public final class AbcSyntax {
         return keys;
     }
 
+    /**
+     * An independent copy of the syntax state (beam search branches with it).
+     *
+     * @return a new syntax at the same place
+     */
     public AbcSyntax copy() {
         AbcSyntax c = new AbcSyntax(maxTuneLength, maxTextLength);
         c.state = state;
@@ -140,7 +145,12 @@ public final class AbcSyntax {
         return c;
     }
 
-    /** Whether {@code c} may come next (within the tune length budget). */
+    /**
+     * Whether {@code c} may come next (within the tune length budget).
+     *
+     * @param c the next character
+     * @return true when it is allowed and the tune can still be closed within its length budget
+     */
     public boolean allows(char c) {
         if (!copy().advance(c)) return false;
         if (tuneLength < maxTuneLength || !inBody()) return true;
@@ -159,7 +169,13 @@ public final class AbcSyntax {
         };
     }
 
-    /** Moves past {@code c}; a character the syntax does not allow here is an IllegalArgumentException saying what was expected. */
+    /**
+     * Moves past {@code c}; a character the syntax does not allow here is an IllegalArgumentException saying what was
+     * expected.
+     *
+     * @param c the next character
+     * @throws IllegalArgumentException when it is not allowed here
+     */
     public void accept(char c) {
         AbcSyntax next = copy();
         if (!next.advance(c))
@@ -168,7 +184,11 @@ public final class AbcSyntax {
         copyFrom(next);
     }
 
-    /** Whether the current tune may end here (the end token in place of the blank line, or of the last line end). */
+    /**
+     * Whether the current tune may end here (the end token in place of the blank line, or of the last line end).
+     *
+     * @return true when a tune is open, has a note, and is not inside an unfinished first or second ending
+     */
     public boolean canEndTune() {
         if (!inBody() || !noteInTune || ending != NO_ENDING) return false;
         return state == LINE_START || (state != BANG && copy().advance('\n'));
@@ -180,12 +200,20 @@ public final class AbcSyntax {
         resetTune();
     }
 
-    /** True between tunes: after a blank line or an end token, before the next X:. */
+    /**
+     * True between tunes: after a blank line or an end token, before the next X:.
+     *
+     * @return true between tunes
+     */
     public boolean betweenTunes() {
         return state == BETWEEN;
     }
 
-    /** The characters allowed next, for messages. */
+    /**
+     * The characters allowed next, for messages.
+     *
+     * @return the allowed printable characters, in brackets
+     */
     public String expected() {
         StringBuilder sb = new StringBuilder("[");
         AbcSyntax probe = copy();

@@ -19,12 +19,30 @@ import java.util.Objects;
  * greedy decoding.
  */
 public final class BeamSearch {
-    /** One result: the generated tokens (the primer not included), their total log-probability and the normalised score. */
+    /**
+     * One result: the generated tokens (the primer not included), their total log-probability and the normalised score.
+     *
+     * @param tokens the generated tokens, the primer not included; copied in and out
+     * @param logProbability the sum of the tokens' natural-log probabilities, {@code <= 0}
+     * @param score {@code logProbability} divided by the length penalty; hypotheses are ranked by it
+     */
     public record Hypothesis(int[] tokens, double logProbability, double score) {
+        /**
+         * Copies the tokens.
+         *
+         * @param tokens the generated tokens
+         * @param logProbability their total log-probability
+         * @param score the length-normalised score
+         */
         public Hypothesis {
             tokens = tokens.clone();
         }
 
+        /**
+         * The generated tokens.
+         *
+         * @return a copy
+         */
         @Override
         public int[] tokens() {
             return tokens.clone();
@@ -48,38 +66,75 @@ public final class BeamSearch {
         this.model = Objects.requireNonNull(model, "model");
     }
 
+    /**
+     * A beam search on {@code model}, with the defaults: width 4, alpha 0, 100 tokens, no stop token, no grammar.
+     *
+     * @param model a softmax model with a causal spec
+     * @return a new search to configure
+     */
     public static BeamSearch of(SequenceModel model) {
         return new BeamSearch(model);
     }
 
-    /** Beams kept at each step (the model state's batch size), {@code >= 1}. */
+    /**
+     * Beams kept at each step (the model state's batch size), {@code >= 1}.
+     *
+     * @param w the width; 1 is greedy decoding
+     * @return this search
+     * @throws IllegalArgumentException when {@code w} is below 1
+     */
     public BeamSearch width(int w) {
         if (w < 1) throw new IllegalArgumentException("beam width must be >= 1, was " + w);
         this.width = w;
         return this;
     }
 
-    /** The length-normalisation exponent, {@code >= 0}. */
+    /**
+     * The length-normalisation exponent, {@code >= 0}.
+     *
+     * @param a alpha; 0 ranks by plain log-probability, 0.6 to 1 is usual for favouring longer sequences
+     * @return this search
+     * @throws IllegalArgumentException when {@code a} is negative, infinite or NaN
+     */
     public BeamSearch alpha(double a) {
         if (!(a >= 0) || Double.isInfinite(a)) throw new IllegalArgumentException("length normalisation alpha must be >= 0 and finite, was " + a);
         this.alpha = a;
         return this;
     }
 
-    /** Tokens to generate after the primer (at most). */
+    /**
+     * Tokens to generate after the primer (at most).
+     *
+     * @param n the most tokens per hypothesis, at least 1
+     * @return this search
+     * @throws IllegalArgumentException when {@code n} is below 1
+     */
     public BeamSearch length(int n) {
         if (n < 1) throw new IllegalArgumentException("length must be > 0, was " + n);
         this.length = n;
         return this;
     }
 
-    /** A token that finishes a hypothesis (kept as its last token); -1 for none. */
+    /**
+     * A token that finishes a hypothesis (kept as its last token); -1 for none.
+     *
+     * @param token a vocabulary id, or -1
+     * @return this search
+     */
     public BeamSearch stopToken(int token) {
         this.stopToken = token;
         return this;
     }
 
-    /** Restricts every beam to the sequences {@code g} allows (each beam carries its own cursor); needs {@link #vocabulary}. */
+    /**
+     * Restricts every beam to the sequences {@code g} allows (each beam carries its own cursor); needs
+     * {@link #vocabulary}.
+     *
+     * @param g the grammar
+     * @param v the vocabulary the grammar reads token strings from; its size must be the model's output width
+     * @return this search
+     * @throws IllegalArgumentException when the vocabulary's size is not the model's output width
+     */
     public BeamSearch grammar(TokenGrammar g, Vocabulary v) {
         if (v.size() != model.spec().outputs())
             throw new IllegalArgumentException("vocabulary has " + v.size() + " tokens but the model predicts "
@@ -89,7 +144,12 @@ public final class BeamSearch {
         return this;
     }
 
-    /** The GNMT length penalty of {@code n} generated tokens. */
+    /**
+     * The GNMT length penalty of {@code n} generated tokens.
+     *
+     * @param n the number of generated tokens
+     * @return {@code ((5 + n) / 6)^alpha}; 1 when alpha is 0
+     */
     public double lengthPenalty(int n) {
         return alpha == 0 ? 1.0 : Math.pow((5.0 + n) / 6.0, alpha);
     }
@@ -99,7 +159,13 @@ public final class BeamSearch {
     private static final Comparator<Candidate> BEST_FIRST = Comparator.comparingDouble((Candidate c) -> -c.logProbability)
             .thenComparingInt(Candidate::beam).thenComparingInt(Candidate::token);
 
-    /** The best hypotheses after {@code primer} (at least one token), best first; at most {@code width} of them. */
+    /**
+     * The best hypotheses after {@code primer} (at least one token), best first; at most {@code width} of them.
+     *
+     * @param primer the tokens fed before the search, at least one, each within the model's outputs
+     * @return the hypotheses, best score first
+     * @throws IllegalArgumentException when the primer is empty or holds a token outside the outputs
+     */
     public List<Hypothesis> search(int... primer) {
         if (primer.length == 0) throw new IllegalArgumentException("no primer: give at least one start token");
         int classes = model.spec().outputs();

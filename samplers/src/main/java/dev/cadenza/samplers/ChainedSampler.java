@@ -11,15 +11,31 @@ public final class ChainedSampler implements Sampler {
     private final List<LogitProcessor> processors;
     private final Sampler pick;
 
+    /**
+     * A chain of processors and a pick.
+     *
+     * @param processors applied in this order to the logits; the list is copied
+     * @param pick draws the token from what the processors leave, not null
+     */
     public ChainedSampler(List<LogitProcessor> processors, Sampler pick) {
         this.processors = List.copyOf(processors);
         this.pick = Objects.requireNonNull(pick, "pick");
     }
 
+    /**
+     * The processors, in the order they run.
+     *
+     * @return an immutable list
+     */
     public List<LogitProcessor> processors() {
         return processors;
     }
 
+    /**
+     * The final sampler.
+     *
+     * @return the pick
+     */
     public Sampler pick() {
         return pick;
     }

@@ -20,7 +20,14 @@ import java.util.Comparator;
 public final class FrameSamplers {
     private FrameSamplers() {}
 
-    /** Independent Bernoulli draws at {@code temperature} (> 0), keeping at most {@code maxOn} labels (0: no limit). */
+    /**
+     * Independent Bernoulli draws at {@code temperature} (> 0), keeping at most {@code maxOn} labels (0: no limit).
+     *
+     * @param temperature divides the logits before the sigmoid, {@code > 0}
+     * @param maxOn the most labels on at once (notes per frame), {@code >= 0}; 0 for no limit
+     * @return the sampler
+     * @throws IllegalArgumentException when a value is out of range
+     */
     public static FrameSampler bernoulli(double temperature, int maxOn) {
         check(temperature, maxOn);
         return new FrameSampler() {
@@ -39,7 +46,16 @@ public final class FrameSamplers {
         };
     }
 
-    /** Labels whose probability at {@code temperature} is at least {@code threshold}, at most {@code maxOn} of them (0: no limit). */
+    /**
+     * Labels whose probability at {@code temperature} is at least {@code threshold}, at most {@code maxOn} of them (0:
+     * no limit).
+     *
+     * @param threshold the probability a label needs, in (0, 1)
+     * @param temperature divides the logits before the sigmoid, {@code > 0}
+     * @param maxOn the most labels on at once, {@code >= 0}; 0 for no limit
+     * @return the sampler
+     * @throws IllegalArgumentException when a value is out of range
+     */
     public static FrameSampler threshold(double threshold, double temperature, int maxOn) {
         check(temperature, maxOn);
         if (!(threshold > 0 && threshold < 1)) throw new IllegalArgumentException("frame threshold must be in (0, 1), was " + threshold);

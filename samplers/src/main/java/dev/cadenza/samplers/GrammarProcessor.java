@@ -22,6 +22,11 @@ public final class GrammarProcessor implements LogitProcessor {
         int lastToken = -1;
     }
 
+    /**
+     * A processor following {@code grammar}.
+     *
+     * @param grammar the grammar, not null
+     */
     public GrammarProcessor(TokenGrammar grammar) {
         this.grammar = Objects.requireNonNull(grammar, "grammar");
     }

@@ -11,5 +11,11 @@ import dev.cadenza.generate.SamplingContext;
  */
 @FunctionalInterface
 public interface LogitProcessor {
+    /**
+     * Rewrites the logits of one row at one step.
+     *
+     * @param logits a scratch copy of the model's logits, changed in place
+     * @param context the row's history, step, vocabulary and memory (not its random source: see above)
+     */
     void process(float[] logits, SamplingContext context);
 }

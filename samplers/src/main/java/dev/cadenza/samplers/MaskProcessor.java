@@ -13,7 +13,12 @@ public final class MaskProcessor implements LogitProcessor {
     private final String name;
     private final TokenMask mask;
 
-    /** @param name what the mask enforces, for error messages (e.g. "pitch range 48..72") */
+    /**
+     * A processor applying {@code mask}.
+     *
+     * @param name what the mask enforces, for error messages (e.g. "pitch range 48..72")
+     * @param mask the rule, not null
+     */
     public MaskProcessor(String name, TokenMask mask) {
         this.name = Objects.requireNonNull(name, "name");
         this.mask = Objects.requireNonNull(mask, "mask");

@@ -24,14 +24,27 @@ public final class PitchMask implements LogitProcessor {
         this.pitchAllowed = pitchAllowed;
     }
 
-    /** Pitches in {@code low..high} (MIDI numbers, inclusive). */
+    /**
+     * Pitches in {@code low..high} (MIDI numbers, inclusive).
+     *
+     * @param low the lowest pitch allowed, 0..127
+     * @param high the highest pitch allowed, {@code low}..127
+     * @return the mask
+     * @throws IllegalArgumentException when the range is empty or outside 0..127
+     */
     public static PitchMask range(int low, int high) {
         if (low < 0 || high > 127 || low > high)
             throw new IllegalArgumentException("pitch range must satisfy 0 <= low <= high <= 127, was " + low + ".." + high);
         return new PitchMask("pitch range " + low + ".." + high, p -> p >= low && p <= high);
     }
 
-    /** Pitches whose pitch class is among {@code pitchClasses} (0 = C .. 11 = B). */
+    /**
+     * Pitches whose pitch class is among {@code pitchClasses} (0 = C .. 11 = B).
+     *
+     * @param pitchClasses the classes allowed, each 0..11
+     * @return the mask
+     * @throws IllegalArgumentException when a class is outside 0..11
+     */
     public static PitchMask pitchClasses(int... pitchClasses) {
         boolean[] in = new boolean[12];
         for (int pc : pitchClasses) {
@@ -41,7 +54,12 @@ public final class PitchMask implements LogitProcessor {
         return new PitchMask("pitch classes " + Arrays.toString(pitchClasses), p -> in[Math.floorMod(p, 12)]);
     }
 
-    /** The seven pitch classes of a key signature (its mode does not change them: it is already in the fifths). */
+    /**
+     * The seven pitch classes of a key signature (its mode does not change them: it is already in the fifths).
+     *
+     * @param key the key signature; only its fifths count
+     * @return the mask of the key's diatonic scale
+     */
     public static PitchMask scale(KeySignature key) {
         int[] pcs = new int[7];
         // The diatonic collection of f sharps is the fifths chain from f-1 to f+5 (C major: F C G D A E B).
@@ -52,6 +70,10 @@ public final class PitchMask implements LogitProcessor {
     /**
      * Reads a key such as "G", "F#m", "Bb major", "A dorian", "D mixolydian" into a key signature. Modes: major,
      * minor (or "m"), ionian, dorian, phrygian, lydian, mixolydian, aeolian, locrian.
+     *
+     * @param text the key's name; the tonic letter is case-insensitive, accidentals '#' or 'b'
+     * @return a key signature at tick 0 with the mode's name ("major", "minor", "dorian", ...)
+     * @throws IllegalArgumentException when the tonic or mode is unknown, or the key needs more than 7 sharps or flats
      */
     public static KeySignature key(String text) {
         String t = text.trim();
@@ -81,7 +103,12 @@ public final class PitchMask implements LogitProcessor {
         return new KeySignature(0, fifths, modeName);
     }
 
-    /** Which tokens of {@code tokenizer}'s vocabulary this mask allows (index = token id). */
+    /**
+     * Which tokens of {@code tokenizer}'s vocabulary this mask allows (index = token id).
+     *
+     * @param tokenizer the model's tokenizer, which says which pitches each token sounds
+     * @return a new array, index = token id; special tokens and tokens that sound nothing are allowed
+     */
     public boolean[] allowed(Tokenizer<?> tokenizer) {
         Vocabulary vocabulary = tokenizer.vocabulary();
         boolean[] allowed = new boolean[vocabulary.size()];

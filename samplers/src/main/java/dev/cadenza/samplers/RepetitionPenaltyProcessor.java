@@ -14,8 +14,11 @@ public final class RepetitionPenaltyProcessor implements LogitProcessor {
     private final int window;
 
     /**
+     * A penalty over the latest {@code window} tokens.
+     *
      * @param penalty {@code > 0}; above 1 discourages repeats, 1 changes nothing, below 1 encourages them
      * @param window how many of the latest tokens count (primer included), {@code >= 1}
+     * @throws IllegalArgumentException when either is out of range
      */
     public RepetitionPenaltyProcessor(double penalty, int window) {
         if (!(penalty > 0) || Double.isInfinite(penalty))
@@ -25,10 +28,20 @@ public final class RepetitionPenaltyProcessor implements LogitProcessor {
         this.window = window;
     }
 
+    /**
+     * The factor applied to recent tokens' logits.
+     *
+     * @return the penalty, {@code > 0}
+     */
     public double penalty() {
         return penalty;
     }
 
+    /**
+     * How many of the latest tokens are penalised.
+     *
+     * @return the window, at least 1
+     */
     public int window() {
         return window;
     }

@@ -10,6 +10,11 @@ public final class Softmax {
     /**
      * Writes {@code exp(logit - max)} into {@code weights} and returns their sum (at least 1, since the largest
      * weight is exactly 1). Throws when a logit is NaN or +Infinity, or when every token is masked.
+     *
+     * @param logits the logits; {@code -Infinity} marks a masked token
+     * @param weights where the weights go, at least as long as {@code logits}
+     * @return the sum of the weights, at least 1
+     * @throws IllegalStateException when a logit is NaN or +Infinity, or every token is masked
      */
     public static double weights(float[] logits, double[] weights) {
         int best = argmax(logits);
@@ -23,7 +28,13 @@ public final class Softmax {
         return sum;
     }
 
-    /** The probabilities of {@code logits} (they sum to 1). */
+    /**
+     * The probabilities of {@code logits} (they sum to 1).
+     *
+     * @param logits the logits; {@code -Infinity} marks a masked token
+     * @return a new array of probabilities
+     * @throws IllegalStateException when a logit is NaN or +Infinity, or every token is masked
+     */
     public static double[] probabilities(float[] logits) {
         double[] p = new double[logits.length];
         double sum = weights(logits, p);
@@ -34,6 +45,10 @@ public final class Softmax {
     /**
      * The index of the largest logit, the lowest index on ties. Throws IllegalStateException for a NaN or +Infinity
      * logit (a diverged model) and when every logit is -Infinity (every token masked).
+     *
+     * @param logits the logits
+     * @return the index of the largest
+     * @throws IllegalArgumentException when there are no logits
      */
     public static int argmax(float[] logits) {
         if (logits.length == 0) throw new IllegalArgumentException("no logits: the model predicts 0 classes");
@@ -56,6 +71,11 @@ public final class Softmax {
     /**
      * Draws a token with probability softmax(logits) using one {@code nextDouble()} of {@code random}: the weights are
      * scanned in token order against a uniform point of their sum.
+     *
+     * @param logits the logits; {@code -Infinity} marks a masked token
+     * @param random the random source; one double is drawn
+     * @return the token drawn, never a masked one
+     * @throws IllegalStateException when a logit is NaN or +Infinity, or every token is masked
      */
     public static int draw(float[] logits, java.util.random.RandomGenerator random) {
         double[] w = new double[logits.length];

@@ -6,13 +6,23 @@ import dev.cadenza.generate.SamplingContext;
 public final class TemperatureProcessor implements LogitProcessor {
     private final double temperature;
 
-    /** @param temperature strictly positive and finite (temperature 0 is greedy picking, see {@link Samplers#temperature}) */
+    /**
+     * A processor dividing by {@code temperature}.
+     *
+     * @param temperature strictly positive and finite (temperature 0 is greedy picking, see {@link Samplers#temperatureSampler})
+     * @throws IllegalArgumentException when it is not
+     */
     public TemperatureProcessor(double temperature) {
         if (!(temperature > 0) || Double.isInfinite(temperature))
             throw new IllegalArgumentException("temperature must be > 0 and finite, was " + temperature);
         this.temperature = temperature;
     }
 
+    /**
+     * The divisor of the logits.
+     *
+     * @return the temperature, {@code > 0}
+     */
     public double temperature() {
         return temperature;
     }

@@ -8,5 +8,12 @@ import dev.cadenza.generate.SamplingContext;
  */
 @FunctionalInterface
 public interface TokenMask {
+    /**
+     * Whether {@code token} may come next.
+     *
+     * @param token a vocabulary id
+     * @param context the row's history, step and vocabulary
+     * @return true when allowed
+     */
     boolean allows(int token, SamplingContext context);
 }

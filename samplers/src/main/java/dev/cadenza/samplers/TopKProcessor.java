@@ -8,11 +8,22 @@ import java.util.Arrays;
 public final class TopKProcessor implements LogitProcessor {
     private final int k;
 
+    /**
+     * A processor keeping {@code k} tokens.
+     *
+     * @param k at least 1
+     * @throws IllegalArgumentException when {@code k} is below 1
+     */
     public TopKProcessor(int k) {
         if (k < 1) throw new IllegalArgumentException("top-k needs k >= 1, was " + k);
         this.k = k;
     }
 
+    /**
+     * How many tokens are kept.
+     *
+     * @return k, at least 1
+     */
     public int k() {
         return k;
     }

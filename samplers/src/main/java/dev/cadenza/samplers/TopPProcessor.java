@@ -12,12 +12,22 @@ import java.util.Comparator;
 public final class TopPProcessor implements LogitProcessor {
     private final double p;
 
-    /** @param p in (0, 1]; 1 keeps every token */
+    /**
+     * A nucleus filter.
+     *
+     * @param p in (0, 1]; 1 keeps every token
+     * @throws IllegalArgumentException when {@code p} is outside (0, 1]
+     */
     public TopPProcessor(double p) {
         if (!(p > 0 && p <= 1)) throw new IllegalArgumentException("top-p needs p in (0, 1], was " + p);
         this.p = p;
     }
 
+    /**
+     * The probability mass kept.
+     *
+     * @return p, in (0, 1]
+     */
     public double p() {
         return p;
     }

@@ -51,6 +51,7 @@ import java.util.stream.IntStream;
  * A piece whose tokens do not decode into music (an ABC text that does not parse) keeps its line, with the reason.
  */
 public final class BatchGeneration {
+    /** The manifest's file name in the output folder: one JSON object per line, one line per piece. */
     public static final String MANIFEST = "manifest.jsonl";
 
     private final JavaSparkContext sc;
@@ -73,96 +74,201 @@ public final class BatchGeneration {
         this.sc = Objects.requireNonNull(sc, "sc");
     }
 
+    /**
+     * A generation job on {@code sc}, with the defaults: one piece, seed 0, the temperature sampler, 100 tokens, no
+     * stop
+     * token, MIDI output, 16 pieces per batch.
+     *
+     * @param sc the Spark context of the driver
+     * @return a new job to configure
+     */
     public static BatchGeneration on(JavaSparkContext sc) {
         return new BatchGeneration(sc);
     }
 
-    /** The checkpoint file (any Hadoop path); the driver reads it and broadcasts its bytes. */
+    /**
+     * The checkpoint file (any Hadoop path); the driver reads it and broadcasts its bytes.
+     *
+     * @param path a Hadoop path to a checkpoint with a tokenizer
+     * @return this job
+     */
     public BatchGeneration checkpoint(String path) {
         this.checkpoint = path;
         return this;
     }
 
-    /** The folder to write pieces and manifest into (any Hadoop path); created if missing. */
+    /**
+     * The folder to write pieces and manifest into (any Hadoop path); created if missing.
+     *
+     * @param path a Hadoop path
+     * @return this job
+     */
     public BatchGeneration output(String path) {
         this.output = path;
         return this;
     }
 
+    /**
+     * How many pieces to generate.
+     *
+     * @param n at least 1
+     * @return this job
+     * @throws IllegalArgumentException when {@code n} is not positive
+     */
     public BatchGeneration pieces(int n) {
         if (n <= 0) throw new IllegalArgumentException("pieces must be > 0, was " + n);
         this.pieces = n;
         return this;
     }
 
-    /** The random stream of piece 0; piece i uses {@code seed + i}. */
+    /**
+     * The random stream of piece 0; piece i uses {@code seed + i}.
+     *
+     * @param s the seed
+     * @return this job
+     */
     public BatchGeneration seed(long s) {
         this.seed = s;
         return this;
     }
 
+    /**
+     * The sampler, by provider name with its options in their string form (checked on the driver before any task).
+     *
+     * @param name a sampler provider's name, e.g. "top-p"
+     * @param options its options
+     * @return this job
+     */
     public BatchGeneration sampler(String name, Options options) {
         this.sampler = Objects.requireNonNull(name, "sampler");
         this.samplerOptions = Objects.requireNonNull(options, "options");
         return this;
     }
 
-    /** Token ids fed before sampling; by default the first token of the vocabulary. */
+    /**
+     * Token ids fed before sampling; by default the first token of the vocabulary.
+     *
+     * @param ids vocabulary ids; copied
+     * @return this job
+     */
     public BatchGeneration primer(int... ids) {
         this.primer = ids.clone();
         return this;
     }
 
+    /**
+     * Tokens to generate per piece (at most: a stop token ends a piece early).
+     *
+     * @param n at least 1
+     * @return this job
+     * @throws IllegalArgumentException when {@code n} is not positive
+     */
     public BatchGeneration length(int n) {
         if (n <= 0) throw new IllegalArgumentException("length must be > 0, was " + n);
         this.length = n;
         return this;
     }
 
+    /**
+     * A token that ends a piece (kept as its last token).
+     *
+     * @param token a vocabulary id, or -1 for none (the default)
+     * @return this job
+     */
     public BatchGeneration stopToken(int token) {
         this.stopToken = token;
         return this;
     }
 
-    /** Renderer names ("midi", "abc", "musicxml", "wav", "png"...); none for tokens only. */
+    /**
+     * Renderer names ("midi", "abc", "musicxml", "wav", "png"...); none for tokens only.
+     *
+     * @param names renderer provider names; copied
+     * @return this job
+     */
     public BatchGeneration formats(List<String> names) {
         this.formats = List.copyOf(names);
         return this;
     }
 
+    /**
+     * Options for every renderer, in their string form (e.g. {@code bpm=90}).
+     *
+     * @param options the options; copied
+     * @return this job
+     */
     public BatchGeneration renderOptions(Map<String, String> options) {
         this.renderOptions = Map.copyOf(options);
         return this;
     }
 
-    /** The engine on the executors (blank: each executor's default). */
+    /**
+     * The engine on the executors (blank: each executor's default).
+     *
+     * @param name a backend name, or null or blank for the default
+     * @return this job
+     */
     public BatchGeneration backend(String name) {
         this.backend = name == null ? "" : name;
         return this;
     }
 
-    /** Rows generated together by one task (more rows, fewer model calls per token). */
+    /**
+     * Rows generated together by one task (more rows, fewer model calls per token).
+     *
+     * @param n at least 1
+     * @return this job
+     * @throws IllegalArgumentException when {@code n} is not positive
+     */
     public BatchGeneration piecesPerBatch(int n) {
         if (n <= 0) throw new IllegalArgumentException("piecesPerBatch must be > 0, was " + n);
         this.piecesPerBatch = n;
         return this;
     }
 
-    /** Tasks to spread the pieces over (0: Spark's default parallelism). */
+    /**
+     * Tasks to spread the pieces over (0: Spark's default parallelism).
+     *
+     * @param n the number of tasks, or 0 for the default
+     * @return this job
+     */
     public BatchGeneration partitions(int n) {
         this.partitions = n;
         return this;
     }
 
-    /** One generated piece as the manifest lists it. */
+    /**
+     * One generated piece as the manifest lists it. Serializable only to travel from the executors to the driver: its
+     * serialized form is not a stored format, so it is left out of the serialized-form documentation.
+     *
+     * @param piece the piece's number, 0-based
+     * @param seed the random stream it was generated with
+     * @param tokens the generated token ids, the primer not included
+     * @param files the Hadoop paths of the files rendered for it; copied
+     * @param error null, or why the piece has no files (its tokens do not decode into music)
+     * @serial exclude
+     */
     public record Piece(int piece, long seed, int[] tokens, List<String> files, String error) implements Serializable {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * Copies the file list.
+         *
+         * @param piece the piece's number
+         * @param seed its random stream
+         * @param tokens its token ids
+         * @param files its files
+         * @param error null, or why it has none
+         */
         public Piece {
             files = List.copyOf(files);
         }
 
-        /** The piece's name, which its files start with. */
+        /**
+         * The piece's name, which its files start with.
+         *
+         * @return {@code piece-NNNNNN}, six digits
+         */
         public String name() {
             return name(piece);
         }
@@ -172,8 +278,21 @@ public final class BatchGeneration {
         }
     }
 
-    /** What one run produced: every piece in order, the manifest written, and the checkpoint's hash. */
+    /**
+     * What one run produced: every piece in order, the manifest written, and the checkpoint's hash.
+     *
+     * @param pieces every piece, in order; copied
+     * @param manifest the Hadoop path of the manifest written
+     * @param checkpointSha256 the SHA-256 of the checkpoint's bytes, lower-case hex
+     */
     public record Result(List<Piece> pieces, String manifest, String checkpointSha256) {
+        /**
+         * Copies the pieces.
+         *
+         * @param pieces every piece, in order
+         * @param manifest the manifest's path
+         * @param checkpointSha256 the checkpoint's hash
+         */
         public Result {
             pieces = List.copyOf(pieces);
         }
@@ -186,6 +305,18 @@ public final class BatchGeneration {
         private static final long serialVersionUID = 1L;
     }
 
+    /**
+     * Runs the job: reads the checkpoint on the driver, checks the sampler, formats and primer there, generates and
+     * renders
+     * on the executors, and writes the manifest.
+     *
+     * @return the pieces, the manifest's path and the checkpoint's hash
+     * @throws IOException when the checkpoint cannot be read, or the output cannot be written
+     * @throws IllegalArgumentException when the checkpoint holds no tokenizer, or the sampler, a format or the primer
+     *     is
+     * not accepted
+     * @throws NullPointerException when no checkpoint or output was given
+     */
     public Result run() throws IOException {
         Objects.requireNonNull(checkpoint, "checkpoint");
         Objects.requireNonNull(output, "output");

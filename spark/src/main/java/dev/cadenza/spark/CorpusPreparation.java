@@ -51,7 +51,14 @@ import java.util.Objects;
  */
 public final class CorpusPreparation {
     private static final System.Logger LOG = System.getLogger(CorpusPreparation.class.getName());
-    public static final String TOKENS = "tokens", TOKENIZER = "tokenizer.json", PROBLEMS = "problems.jsonl", SUMMARY = "summary.json";
+    /** The Parquet folder of token shards in the output. */
+    public static final String TOKENS = "tokens";
+    /** The tokenizer file in the output, as a checkpoint manifest stores a tokenizer. */
+    public static final String TOKENIZER = "tokenizer.json";
+    /** The file problems in the output, one JSON object per line. */
+    public static final String PROBLEMS = "problems.jsonl";
+    /** The summary file in the output: counts of files, items, tokens, vocabulary and problems. */
+    public static final String SUMMARY = "summary.json";
 
     private final SparkSession spark;
     private String input;
@@ -65,47 +72,105 @@ public final class CorpusPreparation {
         this.spark = Objects.requireNonNull(spark, "spark");
     }
 
+    /**
+     * A preparation job in {@code spark}, reading MIDI tolerantly by default.
+     *
+     * @param spark the Spark session of the driver
+     * @return a new job to configure
+     */
     public static CorpusPreparation on(SparkSession spark) {
         return new CorpusPreparation(spark);
     }
 
-    /** The files: a folder (read recursively), a file, or a glob, on any file system Hadoop reaches. */
+    /**
+     * The files: a folder (read recursively), a file, or a glob, on any file system Hadoop reaches.
+     *
+     * @param path a Hadoop path or glob
+     * @return this job
+     */
     public CorpusPreparation input(String path) {
         this.input = path;
         return this;
     }
 
-    /** The folder to write; it must not exist yet. */
+    /**
+     * The folder to write; it must not exist yet.
+     *
+     * @param path a Hadoop path that does not exist yet
+     * @return this job
+     */
     public CorpusPreparation output(String path) {
         this.output = path;
         return this;
     }
 
-    /** The tokenizer's name ("abc-char", "note-chord", "chorale-arpeggio") and its options. */
+    /**
+     * The tokenizer's name ("abc-char", "note-chord", "chorale-arpeggio") and its options.
+     *
+     * @param name a tokenizer provider's name; it must count ({@link CountableTokenizer})
+     * @param tokenizerOptions its options
+     * @return this job
+     */
     public CorpusPreparation tokenizer(String name, Options tokenizerOptions) {
         this.tokenizer = name;
         this.options = Objects.requireNonNull(tokenizerOptions, "options");
         return this;
     }
 
-    /** How MIDI files are read: tolerant (default: repairs listed as warnings) or strict (the first fault leaves the file out). */
+    /**
+     * How MIDI files are read: tolerant (default: repairs listed as warnings) or strict (the first fault leaves the
+     * file out).
+     *
+     * @param mode the MIDI reading mode
+     * @return this job
+     */
     public CorpusPreparation midiMode(MidiReader.Mode mode) {
         this.midiMode = Objects.requireNonNull(mode, "mode");
         return this;
     }
 
-    /** At least this many partitions of files (0: Spark's default parallelism). */
+    /**
+     * At least this many partitions of files (0: Spark's default parallelism).
+     *
+     * @param n the least number of partitions, or 0 for the default
+     * @return this job
+     */
     public CorpusPreparation partitions(int n) {
         this.partitions = n;
         return this;
     }
 
-    /** What {@link #run()} wrote and found. */
+    /**
+     * What {@link #run()} wrote and found.
+     *
+     * @param output the output folder's Hadoop path
+     * @param tokenizer the tokenizer fitted, as a checkpoint stores it
+     * @param files the files read, in part or whole
+     * @param items the items (tunes, pieces, chorales) tokenized
+     * @param tokens the tokens written
+     * @param problems every file problem; copied
+     */
     public record Result(String output, TokenizerState tokenizer, long files, long items, long tokens, List<FileProblem> problems) {
+        /**
+         * Copies the problems.
+         *
+         * @param output the output folder
+         * @param tokenizer the tokenizer fitted
+         * @param files the files read
+         * @param items the items tokenized
+         * @param tokens the tokens written
+         * @param problems the problems
+         */
         public Result {
             problems = List.copyOf(problems);
         }
 
+        /**
+         * How many problems have one severity.
+         *
+         * @param severity {@link FileProblem#ERROR}, {@link FileProblem#SKIPPED} or {@link FileProblem#WARNING}
+         * @return the count
+         */
         public long count(String severity) {
             return problems.stream().filter(p -> p.severity().equals(severity)).count();
         }
@@ -116,7 +181,15 @@ public final class CorpusPreparation {
         private static final long serialVersionUID = 1L;
     }
 
-    /** Reads, counts, fits, encodes and writes. */
+    /**
+     * Reads, counts, fits, encodes and writes.
+     *
+     * @return what was written and found
+     * @throws IOException when the output folder exists, a file system cannot be reached, or no item could be read
+     * @throws IllegalArgumentException when the tokenizer is unknown, cannot count, reads items no reader gives, or its
+     * options are refused
+     * @throws NullPointerException when no input, output or tokenizer was given
+     */
     public Result run() throws IOException {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
@@ -198,7 +271,11 @@ public final class CorpusPreparation {
         throw new IllegalArgumentException("tokenizer '" + provider.name() + "' reads " + type.getName() + " items, which no reader here gives");
     }
 
-    /** The Parquet schema of the token shards. */
+    /**
+     * The Parquet schema of the token shards.
+     *
+     * @return the schema: source, item, title, tokens
+     */
     public static StructType schema() {
         return new StructType()
                 .add("source", DataTypes.StringType, false)

@@ -33,10 +33,25 @@ import java.util.Locale;
 public final class FileItems {
     private FileItems() {}
 
-    /** The items of a file, in file order, with what the reader reported. */
+    /**
+     * The items of a file, in file order, with what the reader reported.
+     *
+     * @param items the items read, of the tokenizer's item type, in file order
+     * @param titles one title per item, or empty
+     * @param problems what the reader reported
+     */
     public record Items(List<Object> items, List<String> titles, List<FileProblem> problems) {}
 
-    /** Reads {@code bytes}, the content of {@code file}, into items of {@code itemType}. */
+    /**
+     * Reads {@code bytes}, the content of {@code file}, into items of {@code itemType}.
+     *
+     * @param file the file's path, for messages and its format (by extension)
+     * @param bytes the file's content
+     * @param itemType the item type the tokenizer reads: {@code Score}, {@code String} (ABC text) or {@code int[][]}
+     * (chorale rows)
+     * @param midiMode how MIDI files are read
+     * @return the items, titles and problems; a file that cannot be read gives no item and an error problem
+     */
     public static Items read(String file, byte[] bytes, Class<?> itemType, MidiReader.Mode midiMode) {
         List<Object> items = new ArrayList<>();
         List<String> titles = new ArrayList<>();

@@ -44,6 +44,12 @@ import java.util.Set;
 public final class SparkCadenza {
     private SparkCadenza() {}
 
+    /**
+     * Runs one command; {@code --help} prints the commands and their options.
+     *
+     * @param args the command and its {@code --name value} options
+     * @throws Exception when the command fails; the message names what went wrong
+     */
     public static void main(String[] args) throws Exception {
         if (args.length == 0 || args[0].equals("--help")) {
             System.out.println(usage());

@@ -67,6 +67,13 @@ public final class SparkTrainer implements TrainingRun {
      * A trainer of {@code model} (on the driver: it holds the weights and applies the optimizer; any engine) whose
      * gradients are computed on the executors by the engine named {@code executorBackend} (blank: each executor's
      * default, by the rules of {@link dev.cadenza.Cadenza#backend()}).
+     *
+     * @param sc the Spark context of the driver
+     * @param model the model trained on the driver, its weights updated in place
+     * @param config the optimizer, schedule, clipping and seed
+     * @param executorBackend the executors' backend name, or null or blank for their default
+     * @throws UnsupportedOperationException when a parameter is not trained by the optimizer (BatchNorm statistics), or
+     * the driver's backend cannot train the spec with this configuration
      */
     public SparkTrainer(JavaSparkContext sc, SequenceModel model, TrainingConfig config, String executorBackend) {
         this.sc = Objects.requireNonNull(sc, "sc");
@@ -82,12 +89,24 @@ public final class SparkTrainer implements TrainingRun {
         this.epochStart = dataRandom.state();
     }
 
+    /**
+     * Adds a listener told of every step and epoch end (on the driver), which may ask to stop.
+     *
+     * @param l the listener, not null
+     * @return this trainer
+     */
     public SparkTrainer listener(TrainingListener l) {
         listeners.add(Objects.requireNonNull(l, "listener"));
         return this;
     }
 
-    /** Partitions the driver adds directly; with more partitions the shares are added in a tree of this fan-in. */
+    /**
+     * Partitions the driver adds directly; with more partitions the shares are added in a tree of this fan-in.
+     *
+     * @param f the fan-in, at least 2
+     * @return this trainer
+     * @throws IllegalArgumentException when {@code f} is below 2
+     */
     public SparkTrainer fanIn(int f) {
         if (f < 2) throw new IllegalArgumentException("fanIn must be >= 2, was " + f);
         this.fanIn = f;
@@ -132,6 +151,13 @@ public final class SparkTrainer implements TrainingRun {
      * batches of {@code batchSize} windows in the order that {@code Trainer} gives a {@link Dataset} of the same
      * windows; validation (optional, evaluated on the driver) at each epoch end. Returns the last validation metrics,
      * or null without validation data.
+     *
+     * @param train the training windows, on the executors
+     * @param batchSize windows per global batch, at least 1
+     * @param validation data evaluated on the driver after each epoch, or null
+     * @param epochs the last epoch to train, counting from 1
+     * @return the last epoch's validation metrics, or null
+     * @throws TrainingDivergedException when a step's loss diverges; the message names the epoch and batch
      */
     public Evaluation fit(TrainingWindows train, int batchSize, Dataset validation, int epochs) {
         Dataset order = windowOrder(train.windowCount(), batchSize);
@@ -181,7 +207,15 @@ public final class SparkTrainer implements TrainingRun {
         return Dataset.of(ids, batchSize, false);
     }
 
-    /** One synchronous step on the windows {@code windowIds} of {@code train} (the global batch, in its order). */
+    /**
+     * One synchronous step on the windows {@code windowIds} of {@code train} (the global batch, in its order).
+     *
+     * @param train the training windows
+     * @param windowIds the global batch's window ids, in order
+     * @return the step taken
+     * @throws IllegalArgumentException when none of the ids is held by the windows
+     * @throws TrainingDivergedException when the step's loss diverges
+     */
     public StepResult step(TrainingWindows train, int[] windowIds) {
         Gradients summed = gradients(train, windowIds);
         if (summed == null) throw new IllegalArgumentException("step: none of the " + windowIds.length + " window ids is held by the windows");

@@ -34,7 +34,14 @@ public final class TokenShards {
         this.tokenizer = tokenizer;
     }
 
-    /** Opens the shards in {@code folder}; a missing or malformed {@code tokenizer.json} is an IOException naming it. */
+    /**
+     * Opens the shards in {@code folder}; a missing or malformed {@code tokenizer.json} is an IOException naming it.
+     *
+     * @param spark the Spark session
+     * @param folder a folder {@link CorpusPreparation} wrote (any Hadoop path)
+     * @return the shards
+     * @throws IOException when the tokenizer file is missing, unreadable or malformed
+     */
     public static TokenShards open(SparkSession spark, String folder) throws IOException {
         Path file = new Path(folder, CorpusPreparation.TOKENIZER);
         FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -61,22 +68,40 @@ public final class TokenShards {
         return out;
     }
 
-    /** The tokenizer as saved: name, config and vocabulary, ready for a checkpoint. */
+    /**
+     * The tokenizer as saved: name, config and vocabulary, ready for a checkpoint.
+     *
+     * @return the tokenizer state
+     */
     public TokenizerState tokenizerState() {
         return tokenizer;
     }
 
-    /** The tokenizer restored by its provider on this class path. */
+    /**
+     * The tokenizer restored by its provider on this class path.
+     *
+     * @return a new tokenizer
+     * @throws IllegalArgumentException when no provider of the saved name is on the class path, or it refuses the
+     *     config
+     */
     public Tokenizer<?> tokenizer() {
         return ExecutorModels.cadenza().tokenizer(tokenizer.name()).restore(tokenizer.config(), tokenizer.vocabulary());
     }
 
-    /** Every item's row: source, item, title, tokens. */
+    /**
+     * Every item's row: source, item, title, tokens.
+     *
+     * @return the Parquet rows, read lazily
+     */
     public Dataset<Row> rows() {
         return spark.read().parquet(new Path(folder, CorpusPreparation.TOKENS).toString());
     }
 
-    /** The items' token ids ordered by source file, then item: the order {@link TrainingWindows} numbers windows in. */
+    /**
+     * The items' token ids ordered by source file, then item: the order {@link TrainingWindows} numbers windows in.
+     *
+     * @return the sequences, one per item
+     */
     public JavaRDD<int[]> sequences() {
         return rows().orderBy("source", "item").select("tokens").javaRDD().map(r -> {
             List<Integer> list = r.getList(0);

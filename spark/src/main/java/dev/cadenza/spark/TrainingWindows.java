@@ -36,6 +36,15 @@ public final class TrainingWindows implements AutoCloseable {
     /**
      * Every window of {@code steps + 1} tokens starting at multiples of {@code stride} in each sequence, in the order of
      * {@code sequences} (an RDD in a defined order, e.g. sorted), spread over {@code partitions} partitions and cached.
+     *
+     * @param sequences tokenized pieces, in a defined order
+     * @param steps the steps the model reads per window, at least 1
+     * @param stride tokens between window starts, at least 1
+     * @param partitions partitions the windows are spread over, at least 1
+     * @return the windows, cached on the executors; close them to release the cache
+     * @throws IllegalArgumentException when a size is not positive, no sequence is long enough, or there are more
+     *     windows
+     * than an int counts
      */
     public static TrainingWindows of(JavaRDD<int[]> sequences, int steps, int stride, int partitions) {
         if (steps <= 0 || stride <= 0) throw new IllegalArgumentException("windows: steps and stride must be > 0, were " + steps + ", " + stride);
@@ -79,7 +88,17 @@ public final class TrainingWindows implements AutoCloseable {
         }
     }
 
-    /** {@link #of(JavaRDD, int, int, int)} of sequences the driver holds. */
+    /**
+     * {@link #of(JavaRDD, int, int, int)} of sequences the driver holds.
+     *
+     * @param sc the Spark context
+     * @param sequences tokenized pieces, in order
+     * @param steps the steps per window, at least 1
+     * @param stride tokens between window starts, at least 1
+     * @param partitions partitions the windows are spread over, at least 1
+     * @return the windows, cached; close them to release the cache
+     * @throws IllegalArgumentException as {@link #of(JavaRDD, int, int, int)}
+     */
     public static TrainingWindows of(JavaSparkContext sc, List<int[]> sequences, int steps, int stride, int partitions) {
         return of(sc.parallelize(sequences, Math.max(1, Math.min(partitions, sequences.size()))), steps, stride, partitions);
     }
@@ -88,24 +107,47 @@ public final class TrainingWindows implements AutoCloseable {
         return length < steps + 1 ? 0 : (length - steps - 1) / stride + 1;
     }
 
-    /** The same windows with only the token after each window as target (for a last-step head). */
+    /**
+     * The same windows with only the token after each window as target (for a last-step head).
+     *
+     * @return new windows sharing the same cached shards
+     */
     public TrainingWindows lastStepTargets() {
         return new TrainingWindows(shards, windowCount, partitions, steps, true);
     }
 
+    /**
+     * The number of windows.
+     *
+     * @return the count, at least 1
+     */
     public int windowCount() {
         return windowCount;
     }
 
+    /**
+     * The number of partitions the windows are spread over.
+     *
+     * @return the count
+     */
     public int partitions() {
         return partitions;
     }
 
-    /** Steps the model reads per window. */
+    /**
+     * Steps the model reads per window.
+     *
+     * @return the steps
+     */
     public int steps() {
         return steps;
     }
 
+    /**
+     * Whether the targets are only the token after each window (a last-step head) rather than one per step.
+     *
+     * @return true after {@link #lastStepTargets()}
+     */
     public boolean lastStep() {
         return lastStep;
     }

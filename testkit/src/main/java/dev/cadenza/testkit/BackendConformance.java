@@ -61,30 +61,54 @@ public interface BackendConformance {
     /** Adam for the comparisons; see {@link #adamStepsMatchReference()} for its epsilon. */
     Optimizer.Adam ADAM = new Optimizer.Adam(0.01, 0.9, 0.999, 1e-5);
 
-    /** The backend under test. */
+    /**
+     * The backend under test.
+     *
+     * @return the backend, opened once for the test class
+     */
     Backend backend();
 
-    /** The layer kinds the backend claims to run exactly; checked against {@link Backend#unsupported}. */
+    /**
+     * The layer kinds the backend claims to run exactly; checked against {@link Backend#unsupported}.
+     *
+     * @return the layer kinds; every kind by default
+     */
     default Set<LayerKind> supportedLayers() {
         return EnumSet.allOf(LayerKind.class);
     }
 
-    /** The oracle: backend-pure. */
+    /**
+     * The oracle: backend-pure.
+     *
+     * @return the reference backend
+     */
     default Backend reference() {
         return ReferenceBackend.get();
     }
 
-    /** Relative float32 tolerance of every comparison with the reference. */
+    /**
+     * Relative float32 tolerance of every comparison with the reference.
+     *
+     * @return the largest relative error accepted, {@link Tolerance#DEFAULT} unless overridden
+     */
     default double tolerance() {
         return Tolerance.DEFAULT;
     }
 
-    /** The specs of the suite; a backend may add its own. */
+    /**
+     * The specs of the suite; a backend may add its own.
+     *
+     * @return the named specs; {@link ConformanceSpecs#all()} by default
+     */
     default List<NamedSpec> specs() {
         return ConformanceSpecs.all();
     }
 
-    /** A spec is reported unsupported exactly when it uses a layer kind the backend does not declare. */
+    /**
+     * A spec is reported unsupported exactly when it uses a layer kind the backend does not declare.
+     *
+     * @return one test per spec of {@link #specs()}
+     */
     @TestFactory
     default Stream<DynamicTest> declaredLayersMatchUnsupportedReport() {
         return specs().stream().map(n -> DynamicTest.dynamicTest(n.name(), () -> {
@@ -100,7 +124,11 @@ public interface BackendConformance {
         }));
     }
 
-    /** (1) Same spec, same weights through a checkpoint file, same random inputs: the same logits and loss. */
+    /**
+     * (1) Same spec, same weights through a checkpoint file, same random inputs: the same logits and loss.
+     *
+     * @return one test per spec of {@link #specs()}
+     */
     @TestFactory
     default Stream<DynamicTest> forwardMatchesReference() {
         return specs().stream().map(n -> DynamicTest.dynamicTest(n.name(), () -> {
@@ -119,7 +147,11 @@ public interface BackendConformance {
         }));
     }
 
-    /** (2) One and then a second SGD-with-momentum step, with global-norm clipping: the same weights. */
+    /**
+     * (2) One and then a second SGD-with-momentum step, with global-norm clipping: the same weights.
+     *
+     * @return one test per spec of {@link ConformanceSpecs#deterministicTraining()}
+     */
     @TestFactory
     default Stream<DynamicTest> sgdStepsMatchReference() {
         TrainingConfig config = TrainingConfig.of(new Optimizer.Sgd(0.1, 0.9, false)).withClipping(GradientClipping.globalNorm(0.5));
@@ -131,6 +163,8 @@ public interface BackendConformance {
      * (2) Two Adam steps with global-norm clipping: the same weights and the same optimizer slots. Epsilon is 1e-5
      * rather than 1e-7: a gradient that is zero in exact arithmetic (a bias feeding BatchNorm) is float noise of
      * about 1e-9 on any engine, and Adam divides it by sqrt(v) + eps, turning noise into steps of lr * noise / eps.
+     *
+     * @return one test per spec of {@link ConformanceSpecs#deterministicTraining()}
      */
     @TestFactory
     default Stream<DynamicTest> adamStepsMatchReference() {
@@ -139,7 +173,11 @@ public interface BackendConformance {
                 () -> compareTraining(n.spec(), config)));
     }
 
-    /** (2) The other optimizers and options: Nesterov, RMSprop, Nadam, element clipping, L2 decay, truncated BPTT. */
+    /**
+     * (2) The other optimizers and options: Nesterov, RMSprop, Nadam, element clipping, L2 decay, truncated BPTT.
+     *
+     * @return one test per optimizer or option, on an LSTM spec and a convolution spec
+     */
     @TestFactory
     default Stream<DynamicTest> otherOptimizersMatchReference() {
         NamedSpec lstm = ConformanceSpecs.all().get(0);
@@ -192,6 +230,8 @@ public interface BackendConformance {
     /**
      * (3) A checkpoint of the backend's trained weights and optimizer state loads in the reference with the same
      * logits, and back in the backend with bit-identical logits; training resumes from it on either.
+     *
+     * @return one test per spec of {@link ConformanceSpecs#deterministicTraining()}
      */
     @TestFactory
     default Stream<DynamicTest> checkpointMovesBetweenBackends() {
@@ -235,6 +275,8 @@ public interface BackendConformance {
     /**
      * (4) {@code step(state, token)} over a sequence gives the full forward pass's logits at every step; a copied
      * state continues identically and a reordered one continues with its rows swapped.
+     *
+     * @return one test per spec of {@link ConformanceSpecs#causal()}
      */
     @TestFactory
     default Stream<DynamicTest> stepMatchesForward() {
@@ -273,7 +315,11 @@ public interface BackendConformance {
         }));
     }
 
-    /** (4b) Initial state in, final state out: a sequence fed in two pieces through one state equals one pass. */
+    /**
+     * (4b) Initial state in, final state out: a sequence fed in two pieces through one state equals one pass.
+     *
+     * @return one test per causal spec with a per-step head
+     */
     @TestFactory
     default Stream<DynamicTest> forwardFromStateContinuesTheSequence() {
         return ConformanceSpecs.causal().stream().filter(n -> n.spec().head() == ModelSpec.Head.PER_STEP)
@@ -348,7 +394,12 @@ public interface BackendConformance {
         }
     }
 
-    /** Skips (aborted assumption) a training configuration the backend reports it cannot train exactly with this spec. */
+    /**
+     * Skips (aborted assumption) a training configuration the backend reports it cannot train exactly with this spec.
+     *
+     * @param spec the spec
+     * @param config the training configuration
+     */
     default void assumeSupported(ModelSpec spec, TrainingConfig config) {
         List<String> unsupported = backend().unsupported(spec, config);
         Assumptions.assumeTrue(unsupported.isEmpty(), () -> backend().name() + " does not support: " + String.join("; ", unsupported));
@@ -359,6 +410,8 @@ public interface BackendConformance {
      * same loss, gradient norm and weights), and two shares of a batch, as data-parallel training computes them on two
      * machines, sum to the gradients of the whole. Specs without BatchNorm (whose batch statistics are per micro-batch)
      * or dropout.
+     *
+     * @return one test per deterministic spec without BatchNorm
      */
     @TestFactory
     default Stream<DynamicTest> microBatchesAndSharesEqualTheWholeBatch() {
@@ -386,7 +439,11 @@ public interface BackendConformance {
                 }));
     }
 
-    /** Skips (aborted assumption) a spec the backend reports as unsupported, naming the layers. */
+    /**
+     * Skips (aborted assumption) a spec the backend reports as unsupported, naming the layers.
+     *
+     * @param spec the spec
+     */
     default void assumeSupported(ModelSpec spec) {
         List<String> unsupported = backend().unsupported(spec);
         Assumptions.assumeTrue(unsupported.isEmpty(), () -> backend().name() + " does not support: " + String.join("; ", unsupported));

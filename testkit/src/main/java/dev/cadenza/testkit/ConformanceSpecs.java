@@ -16,7 +16,12 @@ import java.util.List;
 public final class ConformanceSpecs {
     private ConformanceSpecs() {}
 
-    /** A spec with a name for test reports. */
+    /**
+     * A spec with a name for test reports.
+     *
+     * @param name the name shown in test reports, e.g. "s1-small: embedding, LSTM, dense"
+     * @param spec the spec
+     */
     public record NamedSpec(String name, ModelSpec spec) {
         @Override
         public String toString() {
@@ -24,7 +29,11 @@ public final class ConformanceSpecs {
         }
     }
 
-    /** Every spec of the suite. */
+    /**
+     * Every spec of the suite.
+     *
+     * @return the specs, each named by its number and layers
+     */
     public static List<NamedSpec> all() {
         return List.of(
                 named("s1-small: embedding, LSTM, dense",
@@ -85,12 +94,20 @@ public final class ConformanceSpecs {
                                 .withLoss(Loss.MEAN_SQUARED_ERROR)));
     }
 
-    /** The specs without dropout, whose training step is deterministic on every engine. */
+    /**
+     * The specs without dropout, whose training step is deterministic on every engine.
+     *
+     * @return the specs without a Dropout layer
+     */
     public static List<NamedSpec> deterministicTraining() {
         return all().stream().filter(n -> !LayerKind.of(n.spec()).contains(LayerKind.DROPOUT)).toList();
     }
 
-    /** The specs that can generate step by step. */
+    /**
+     * The specs that can generate step by step.
+     *
+     * @return the causal specs
+     */
     public static List<NamedSpec> causal() {
         return all().stream().filter(n -> n.spec().causal()).toList();
     }

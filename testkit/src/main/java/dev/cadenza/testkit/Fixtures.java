@@ -20,6 +20,10 @@ public final class Fixtures {
      * Weights with every tensor random, biases and BatchNorm statistics included: Cadenza's initialisation leaves
      * biases at zero, which would hide a bias mapped to the wrong place. Values are uniform in (-0.5, 0.5), running
      * variances in (0.5, 1.5).
+     *
+     * @param spec the spec whose parameters are filled
+     * @param seed the seed; one seed gives the same weights everywhere
+     * @return new weights
      */
     public static Weights randomWeights(ModelSpec spec, long seed) {
         SeededRandom random = new SeededRandom(seed);
@@ -39,6 +43,12 @@ public final class Fixtures {
      * A batch of random inputs of the spec's kind (ids, with Gaussian conditioning values for a conditioned input;
      * Gaussian features; 0/1 frames for multi-hot) with random targets fitting the head and the loss (class ids, 0/1
      * labels, Gaussian values).
+     *
+     * @param spec the spec the batch is for
+     * @param size sequences, at least 1
+     * @param steps steps per sequence, at least 1
+     * @param seed the seed
+     * @return a new batch with targets
      */
     public static Batch randomBatch(ModelSpec spec, int size, int steps, long seed) {
         SeededRandom random = new SeededRandom(seed);
@@ -73,7 +83,14 @@ public final class Fixtures {
         return b.build();
     }
 
-    /** The same batch with a random 0/1 mask (at least one 1 per row) for per-step heads, unchanged otherwise. */
+    /**
+     * The same batch with a random 0/1 mask (at least one 1 per row) for per-step heads, unchanged otherwise.
+     *
+     * @param batch the batch
+     * @param spec the spec it is for, whose head decides
+     * @param seed the seed
+     * @return a new batch with a mask, or {@code batch} itself for a last-step head
+     */
     public static Batch masked(Batch batch, ModelSpec spec, long seed) {
         if (spec.head() != ModelSpec.Head.PER_STEP) return batch;
         SeededRandom random = new SeededRandom(seed);

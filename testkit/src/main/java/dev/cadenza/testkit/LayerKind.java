@@ -9,10 +9,46 @@ import java.util.Set;
 
 /** The kinds of input, layer and loss a backend may support; the conformance suite covers each. */
 public enum LayerKind {
-    EMBEDDING, ONE_HOT, FEATURES, MULTI_HOT, CONDITIONED, SIMPLE_RNN, GRU, LSTM, BIDIRECTIONAL, CONV1D, BATCH_NORM, DROPOUT, DENSE,
-    SOFTMAX, SIGMOID, REGRESSION;
+    /** An {@link Input.Embedding} input. */
+    EMBEDDING,
+    /** An {@link Input.OneHot} input. */
+    ONE_HOT,
+    /** An {@link Input.Features} input. */
+    FEATURES,
+    /** An {@link Input.MultiHot} input (piano-roll frames). */
+    MULTI_HOT,
+    /** An {@link Input.Conditioned} input: tokens with a conditioning vector beside them. */
+    CONDITIONED,
+    /** A {@link Layer.SimpleRnn}. */
+    SIMPLE_RNN,
+    /** A {@link Layer.Gru}. */
+    GRU,
+    /** A {@link Layer.Lstm}. */
+    LSTM,
+    /** A {@link Layer.Bidirectional} wrapper (its recurrent layer counts as well). */
+    BIDIRECTIONAL,
+    /** A {@link Layer.Conv1D}. */
+    CONV1D,
+    /** A {@link Layer.BatchNorm}. */
+    BATCH_NORM,
+    /** A {@link Layer.Dropout}. */
+    DROPOUT,
+    /** A {@link Layer.Dense}. */
+    DENSE,
+    /** The softmax cross-entropy loss. */
+    SOFTMAX,
+    /** The sigmoid cross-entropy loss. */
+    SIGMOID,
+    /** The mean squared error loss. */
+    REGRESSION;
 
-    /** Every kind a spec uses (a bidirectional layer also counts its wrapped recurrent kind; a conditioned input its tokens'). */
+    /**
+     * Every kind a spec uses (a bidirectional layer also counts its wrapped recurrent kind; a conditioned input its
+     * tokens').
+     *
+     * @param spec a spec
+     * @return a new set of the kinds of its input, layers and loss
+     */
     public static Set<LayerKind> of(ModelSpec spec) {
         Set<LayerKind> kinds = EnumSet.noneOf(LayerKind.class);
         Input input = spec.input();

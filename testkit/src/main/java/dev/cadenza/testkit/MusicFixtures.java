@@ -14,6 +14,8 @@ public final class MusicFixtures {
      * Four hymn-like phrases (soprano, alto, tenor, bass as MIDI pitches, 0 = silent), one row per sixteenth note as
      * in the JSB chorale CSV files: each chord lasts a quarter note (4 rows), the last one a half note, and every
      * phrase ends with a rest beat. Keys C, G, F and D major; pitches stay within the chorale range 36..81.
+     *
+     * @return four new chorales
      */
     public static List<int[][]> chorales() {
         int[][][] phrases = {
@@ -43,7 +45,11 @@ public final class MusicFixtures {
         return out;
     }
 
-    /** {@link #chorales()} as the text of chorale CSV files (header, then one line per row). */
+    /**
+     * {@link #chorales()} as the text of chorale CSV files (header, then one line per row).
+     *
+     * @return four CSV texts
+     */
     public static List<String> choraleCsvFiles() {
         List<String> files = new ArrayList<>();
         for (int[][] rows : chorales()) {
@@ -57,6 +63,8 @@ public final class MusicFixtures {
     /**
      * Four short tunes in the plain ABC of the irish.abc corpus (X, T, R, M, L, K headers, repeats, endings, a
      * triplet, broken rhythm, accidentals, a chord symbol), one string per tune.
+     *
+     * @return four tune texts
      */
     public static List<String> abcTunes() {
         return List.of(

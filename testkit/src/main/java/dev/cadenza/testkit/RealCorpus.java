@@ -16,7 +16,12 @@ import org.junit.jupiter.api.Assumptions;
 public final class RealCorpus {
     private RealCorpus() {}
 
-    /** The corpus folder holding {@code corpus} (e.g. {@link Corpus#JSB_CHORALES}), or the test is skipped. */
+    /**
+     * The corpus folder holding {@code corpus} (e.g. {@link Corpus#JSB_CHORALES}), or the test is skipped.
+     *
+     * @param corpus a corpus name
+     * @return the corpora, by {@link Corpus#resolve()}
+     */
     public static Corpus require(String corpus) {
         Corpus resolved = Corpus.resolve();
         if (resolved.has(corpus)) return resolved;

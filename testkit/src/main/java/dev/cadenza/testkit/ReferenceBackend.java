@@ -11,7 +11,13 @@ public final class ReferenceBackend {
 
     private ReferenceBackend() {}
 
-    /** The pure-Java backend, opened once. */
+    /**
+     * The pure-Java backend, opened once.
+     *
+     * @return the shared backend
+     * @throws IllegalArgumentException when backend-pure is not on the class path
+     * @throws IllegalStateException when it is there but unavailable
+     */
     public static synchronized Backend get() {
         if (pure == null) pure = Cadenza.discover().backend(NAME);
         return pure;

@@ -16,7 +16,13 @@ public final class Tolerance {
 
     private Tolerance() {}
 
-    /** The relative error of {@code actual} against {@code expected}, as defined above. */
+    /**
+     * The relative error of {@code actual} against {@code expected}, as defined above.
+     *
+     * @param expected the reference values
+     * @param actual the values under test, as many
+     * @return the error; infinite when a difference is NaN
+     */
     public static double relativeError(float[] expected, float[] actual) {
         assertEquals(expected.length, actual.length, "length");
         double scale = 1;
@@ -30,12 +36,27 @@ public final class Tolerance {
         return diff / scale;
     }
 
+    /**
+     * Asserts that {@code actual} is within {@code tolerance} of {@code expected} (see {@link #relativeError}).
+     *
+     * @param expected the reference values
+     * @param actual the values under test
+     * @param tolerance the largest relative error accepted
+     * @param what names the comparison in the failure message
+     */
     public static void assertClose(float[] expected, float[] actual, double tolerance, String what) {
         double error = relativeError(expected, actual);
         assertTrue(error <= tolerance, () -> what + ": relative error " + error + " exceeds " + tolerance);
     }
 
-    /** Each tensor of {@code actual} within the tolerance of the same tensor of {@code expected}. */
+    /**
+     * Each tensor of {@code actual} within the tolerance of the same tensor of {@code expected}.
+     *
+     * @param expected the reference weights
+     * @param actual the weights under test, with the same tensor names
+     * @param tolerance the largest relative error accepted
+     * @param what names the comparison in the failure message
+     */
     public static void assertClose(Weights expected, Weights actual, double tolerance, String what) {
         assertEquals(expected.names(), actual.names(), what + ": tensor names");
         for (Tensor t : expected.tensors())

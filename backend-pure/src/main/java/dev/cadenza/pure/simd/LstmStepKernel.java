@@ -9,22 +9,55 @@ package dev.cadenza.pure.simd;
  * (calls on one kernel must not overlap).
  */
 public interface LstmStepKernel {
-    /** Width of x. */
+    /**
+     * Width of x.
+     *
+     * @return the input width
+     */
     int inputSize();
 
-    /** H: width of h and c. */
+    /**
+     * H: width of h and c.
+     *
+     * @return the units
+     */
     int units();
 
-    /** Copies the canonical weights in; Wx, Wh and b are read at the given offsets. */
+    /**
+     * Copies the canonical weights in; Wx, Wh and b are read at the given offsets.
+     *
+     * @param wx the input kernel {@code [in, 4H]}
+     * @param wxOff its first element
+     * @param wh the recurrent kernel {@code [H, 4H]}
+     * @param whOff its first element
+     * @param b the bias {@code [4H]}
+     * @param bOff its first element
+     */
     void setWeights(float[] wx, int wxOff, float[] wh, int whOff, float[] b, int bOff);
 
-    /** h, c &lt;- LSTM(x, h, c) with the weights of the last {@link #setWeights}. */
+    /**
+     * h, c &lt;- LSTM(x, h, c) with the weights of the last {@link #setWeights}.
+     *
+     * @param x the input {@code [in]}
+     * @param xOff its first element
+     * @param h the hidden state {@code [H]}, updated in place
+     * @param hOff its first element
+     * @param c the cell state {@code [H]}, updated in place
+     * @param cOff its first element
+     */
     void step(float[] x, int xOff, float[] h, int hOff, float[] c, int cOff);
 
     /**
      * As {@link #step} when the input part of the gates, {@code x Wx + b} ([4H], order i, f, g, o), is already
      * known: for an embedding or one-hot input it is one row of a per-token table computed once per weight update,
      * which saves the input product at every generated token.
+     *
+     * @param gates the input part of the gates {@code [4H]}; not changed
+     * @param gOff its first element
+     * @param h the hidden state {@code [H]}, updated in place
+     * @param hOff its first element
+     * @param c the cell state {@code [H]}, updated in place
+     * @param cOff its first element
      */
     void stepProjected(float[] gates, int gOff, float[] h, int hOff, float[] c, int cOff);
 }

@@ -35,12 +35,20 @@ public final class PackedMatrix {
         return (n + multiple - 1) / multiple * multiple;
     }
 
-    /** Rows of op(B): the inner dimension k of the product. */
+    /**
+     * Rows of op(B): the inner dimension k of the product.
+     *
+     * @return k
+     */
     public int rows() {
         return rows;
     }
 
-    /** Columns of op(B): the width n of the product. */
+    /**
+     * Columns of op(B): the width n of the product.
+     *
+     * @return n
+     */
     public int columns() {
         return columns;
     }

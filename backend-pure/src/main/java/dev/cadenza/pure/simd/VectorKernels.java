@@ -53,7 +53,11 @@ public final class VectorKernels implements Kernels {
         this.pool = pool;
     }
 
-    /** Threads a large product is split between. */
+    /**
+     * Threads a large product is split between.
+     *
+     * @return the worker pool's size
+     */
     public int threads() {
         return pool.size();
     }

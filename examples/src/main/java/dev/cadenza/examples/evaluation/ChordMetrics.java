@@ -21,6 +21,9 @@ public final class ChordMetrics {
      * The share of melody notes starting on a strong beat whose pitch class sounds in the chord there: the first beat of
      * each bar, and the third of four-beat bars (4/4, 4/2, 12/8); NaN when the score has no chord symbols or no such note.
      * Notes where no chord sounds yet are not counted.
+     *
+     * @param score a score with chord symbols
+     * @return a share in {@code [0, 1]}, or NaN
      */
     public static double chordTonesOnStrongBeats(Score score) {
         if (score.annotations().stream().noneMatch(a -> a.kind() == Annotation.Kind.CHORD_SYMBOL)) return Double.NaN;
@@ -43,7 +46,12 @@ public final class ChordMetrics {
         return strong == 0 ? Double.NaN : (double) chordTones / strong;
     }
 
-    /** The share of melody notes whose pitch class is one of the seven of the key signature; NaN without a key or notes. */
+    /**
+     * The share of melody notes whose pitch class is one of the seven of the key signature; NaN without a key or notes.
+     *
+     * @param score a score with a key signature
+     * @return a share in {@code [0, 1]}, or NaN
+     */
     public static double notesInKey(Score score) {
         Part melody = melody(score);
         if (melody == null || score.keySignatures().isEmpty()) return Double.NaN;

@@ -8,7 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-/** Generated pieces beside the training corpus, metric by metric: means over pieces, as JSON and as Markdown. */
+/**
+ * Generated pieces beside the training corpus, metric by metric: means over pieces, as JSON and as Markdown.
+ *
+ * @param generatedPieces the number of generated pieces
+ * @param corpusPieces the number of corpus pieces
+ * @param metrics by metric name, in report order, {generated mean, corpus mean} (NaN where a side has no value)
+ * @param longestCopiedNgram the longest token n-gram any generated piece copies from the corpus
+ * @param longestGeneratedPiece the longest generated piece's token count
+ */
 public record EvaluationReport(int generatedPieces, int corpusPieces, Map<String, double[]> metrics, int longestCopiedNgram,
                                int longestGeneratedPiece) {
 
@@ -30,7 +38,16 @@ public record EvaluationReport(int generatedPieces, int corpusPieces, Map<String
         METRICS.put("notes in key", PieceMetrics::notesInKey);
     }
 
-    /** @param longestCopiedNgram the longest token n-gram any generated piece copies from the corpus */
+    /**
+     * The report of the generated pieces' metrics against the corpus's; a metric neither side has (chord metrics
+     * without chords) is left out.
+     *
+     * @param generated the generated pieces' metrics
+     * @param corpus the corpus pieces' metrics
+     * @param longestCopiedNgram the longest token n-gram any generated piece copies from the corpus
+     * @param longestGeneratedPiece the longest generated piece's token count
+     * @return the report
+     */
     public static EvaluationReport compare(List<PieceMetrics> generated, List<PieceMetrics> corpus, int longestCopiedNgram,
                                            int longestGeneratedPiece) {
         Map<String, double[]> m = new LinkedHashMap<>();
@@ -45,6 +62,12 @@ public record EvaluationReport(int generatedPieces, int corpusPieces, Map<String
         return list.stream().mapToDouble(f).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
     }
 
+    /**
+     * The report as pretty-printed JSON, with null where a side has no value.
+     *
+     * @return the JSON text
+     * @throws IOException when the JSON writer fails
+     */
     public String toJson() throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("generatedPieces", generatedPieces);
@@ -62,6 +85,11 @@ public record EvaluationReport(int generatedPieces, int corpusPieces, Map<String
         return JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(root);
     }
 
+    /**
+     * The report as a Markdown page: a table of the means and the longest copied n-gram.
+     *
+     * @return the Markdown text
+     */
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder("# Generated music against the training corpus\n\n");
         sb.append(String.format("%d generated pieces, %d corpus pieces; means over pieces.%n%n", generatedPieces, corpusPieces));

@@ -30,17 +30,42 @@ public record PieceMetrics(int notes, int lowest, int highest, int distinctPitch
                            int longestRepeat, double chordTonesOnStrongBeats, double notesInKey) {
     private static final int[] MAJOR = {0, 2, 4, 5, 7, 9, 11};
 
-    /** Metrics of a piece without chords or key. */
+    /**
+     * Metrics of a piece without chords or key.
+     *
+     * @param notes number of pitched notes
+     * @param lowest lowest MIDI pitch, or -1
+     * @param highest highest MIDI pitch, or -1
+     * @param distinctPitches distinct MIDI pitches
+     * @param distinctPitchClasses distinct pitch classes, 0..12
+     * @param pitchClassEntropy entropy in bits of the pitch-class histogram
+     * @param scaleConsistency share of notes in the best-fitting diatonic scale
+     * @param polyphony mean notes sounding at each onset
+     * @param emptyBeatRate share of silent beats
+     * @param longestRepeat longest run of one repeated token
+     */
     public PieceMetrics(int notes, int lowest, int highest, int distinctPitches, int distinctPitchClasses, double pitchClassEntropy,
                         double scaleConsistency, double polyphony, double emptyBeatRate, int longestRepeat) {
         this(notes, lowest, highest, distinctPitches, distinctPitchClasses, pitchClassEntropy, scaleConsistency, polyphony, emptyBeatRate,
                 longestRepeat, Double.NaN, Double.NaN);
     }
 
+    /**
+     * The span between the lowest and the highest pitch.
+     *
+     * @return semitones, 0 without notes
+     */
     public int pitchRange() {
         return notes == 0 ? 0 : highest - lowest;
     }
 
+    /**
+     * The metrics of a piece (chord tones and notes in key are those of the score's chord symbols and key signature).
+     *
+     * @param score the piece
+     * @param tokens its tokens, for the longest repeat; empty or null when it has none
+     * @return the metrics
+     */
     public static PieceMetrics of(Score score, int[] tokens) {
         List<Note> notes = new ArrayList<>();
         for (Part p : score.parts()) if (!p.drums()) notes.addAll(p.notes());
@@ -93,7 +118,12 @@ public record PieceMetrics(int notes, int lowest, int highest, int distinctPitch
                 ChordMetrics.notesInKey(score));
     }
 
-    /** Longest run of one token repeated back to back. */
+    /**
+     * Longest run of one token repeated back to back.
+     *
+     * @param tokens token ids, or null
+     * @return the run's length, 0 without tokens
+     */
     public static int longestRepeat(int[] tokens) {
         if (tokens == null || tokens.length == 0) return 0;
         int best = 1, run = 1;

@@ -12,6 +12,10 @@ public final class Plagiarism {
      * Length of the longest contiguous token sequence of {@code generated} that also occurs contiguously in one of the
      * {@code corpus} sequences. Binary search over the length with a hash set of the corpus n-grams of that length:
      * O((corpus + generated) log generated).
+     *
+     * @param generated a generated piece's tokens
+     * @param corpus the corpus's token sequences
+     * @return the length in tokens, 0 when no token is shared
      */
     public static int longestCopiedNgram(int[] generated, List<int[]> corpus) {
         int lo = 0, hi = generated.length;

@@ -72,12 +72,20 @@ public final class PianoRollRecipe implements Recipe {
         this.source = source;
     }
 
-    /** The JSB chorales at the quarter note: the benchmark. */
+    /**
+     * The JSB chorales at the quarter note: the benchmark.
+     *
+     * @return the "piano-roll" recipe
+     */
     public static PianoRollRecipe chorales() {
         return new PianoRollRecipe(Source.CHORALES);
     }
 
-    /** The piano corpus on a sixteenth-note grid. */
+    /**
+     * The piano corpus on a sixteenth-note grid.
+     *
+     * @return the "piano-roll-midi" recipe
+     */
     public static PianoRollRecipe piano() {
         return new PianoRollRecipe(Source.PIANO);
     }

@@ -18,10 +18,22 @@ public final class Recipes {
 
     private Recipes() {}
 
+    /**
+     * Every recipe, in the order the command line lists them.
+     *
+     * @return a new list
+     */
     public static List<Recipe> all() {
         return new ArrayList<>(ALL.values());
     }
 
+    /**
+     * A recipe by name.
+     *
+     * @param name the recipe's name, e.g. "irish-abc"
+     * @return the recipe
+     * @throws IllegalArgumentException when no recipe has that name (the message lists them)
+     */
     public static Recipe get(String name) {
         Recipe r = ALL.get(name);
         if (r == null) throw new IllegalArgumentException("unknown recipe '" + name + "'; recipes: " + String.join(", ", ALL.keySet()));

@@ -13,7 +13,15 @@ import dev.cadenza.model.SeededRandom;
 public final class SyntheticSeries {
     private SyntheticSeries() {}
 
-    /** {@code count} series of {@code steps} values each, as float32 like the notebook's. */
+    /**
+     * {@code count} series of {@code steps} values each, as float32 like the notebook's.
+     *
+     * @param count series, at least 1
+     * @param steps values per series, at least 1
+     * @param seed the seed; one seed gives the same series everywhere
+     * @return {@code [count][steps]} values
+     * @throws IllegalArgumentException when a size is not positive
+     */
     public static float[][] generate(int count, int steps, long seed) {
         if (count <= 0 || steps <= 0) throw new IllegalArgumentException("series: count and steps must be > 0, were " + count + ", " + steps);
         SeededRandom random = new SeededRandom(seed);

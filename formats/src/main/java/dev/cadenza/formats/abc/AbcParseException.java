@@ -10,12 +10,27 @@ import dev.cadenza.formats.MusicFormatException;
 public final class AbcParseException extends MusicFormatException {
     private static final long serialVersionUID = 2L;
 
+    /** The tune's {@code X:} number as written, or empty (part of the serialized form). */
     private final String tuneNumber;
+    /** The tune's first title, or empty (part of the serialized form). */
     private final String title;
+    /** The 1-based line in the source (part of the serialized form). */
     private final int line;
+    /** The 1-based column in the line (part of the serialized form). */
     private final int column;
+    /** What was wrong, without the location (part of the serialized form). */
     private final String problem;
 
+    /**
+     * An error in a tune.
+     *
+     * @param source the book's name, or null or empty for none
+     * @param tuneNumber the tune's {@code X:} number, or null
+     * @param title the tune's title, or null
+     * @param line the 1-based line in the source
+     * @param column the 1-based column in that line
+     * @param problem what was expected there and what was found
+     */
     public AbcParseException(String source, String tuneNumber, String title, int line, int column, String problem) {
         super(source, format(source, tuneNumber, title, line, column, problem));
         this.tuneNumber = tuneNumber == null ? "" : tuneNumber;
@@ -34,27 +49,47 @@ public final class AbcParseException extends MusicFormatException {
         return sb.toString();
     }
 
-    /** The tune's {@code X:} reference number as written, or empty when it has none. */
+    /**
+     * The tune's {@code X:} reference number as written, or empty when it has none.
+     *
+     * @return the number, never null
+     */
     public String tuneNumber() {
         return tuneNumber;
     }
 
-    /** The tune's first {@code T:} title, or empty. */
+    /**
+     * The tune's first {@code T:} title, or empty.
+     *
+     * @return the title, never null
+     */
     public String title() {
         return title;
     }
 
-    /** 1-based line in the source text. */
+    /**
+     * 1-based line in the source text.
+     *
+     * @return the line
+     */
     public int line() {
         return line;
     }
 
-    /** 1-based column in that line. */
+    /**
+     * 1-based column in that line.
+     *
+     * @return the column
+     */
     public int column() {
         return column;
     }
 
-    /** What was wrong, without the location. */
+    /**
+     * What was wrong, without the location.
+     *
+     * @return the problem
+     */
     public String problem() {
         return problem;
     }

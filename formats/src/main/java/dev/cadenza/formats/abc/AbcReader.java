@@ -97,27 +97,59 @@ public final class AbcReader {
 
     private AbcReader() {}
 
-    /** A tune read, with what the reader read approximately or skipped on the way (each with its line and column). */
+    /**
+     * A tune read, with what the reader read approximately or skipped on the way (each with its line and column).
+     *
+     * @param score the tune's score
+     * @param warnings the warnings, each with its line and column; copied
+     */
     public record Result(Score score, List<String> warnings) {
+        /**
+         * Copies the warnings.
+         *
+         * @param score not null
+         * @param warnings the warnings
+         */
         public Result {
             java.util.Objects.requireNonNull(score, "score");
             warnings = List.copyOf(warnings);
         }
     }
 
-    /** Reads one tune (its text from {@code X:} or the first header field on). */
+    /**
+     * Reads one tune (its text from {@code X:} or the first header field on).
+     *
+     * @param tuneText the tune's text
+     * @return the score
+     * @throws AbcParseException when the tune is not valid ABC
+     */
     public static Score read(String tuneText) throws AbcParseException {
         return read(tuneText, "");
     }
 
-    /** Reads one tune; {@code source} names it in error messages. */
+    /**
+     * Reads one tune; {@code source} names it in error messages.
+     *
+     * @param tuneText the tune's text; only its first tune is read
+     * @param source the name for messages, or empty
+     * @return the score
+     * @throws AbcParseException when the tune is not valid ABC
+     */
     public static Score read(String tuneText, String source) throws AbcParseException {
         List<AbcTune> tunes = splitTunes(tuneText);
         AbcTune tune = tunes.isEmpty() ? new AbcTune("", "", 1, tuneText) : tunes.get(0);
         return read(tune, source);
     }
 
-    /** Reads one tune cut out of a book by {@link #splitTunes(String)}; warnings are logged (see {@link #readWithWarnings}). */
+    /**
+     * Reads one tune cut out of a book by {@link #splitTunes(String)}; warnings are logged (see
+     * {@link #readWithWarnings}).
+     *
+     * @param tune the tune
+     * @param source the book's name for messages, or empty
+     * @return the score
+     * @throws AbcParseException when the tune is not valid ABC
+     */
     public static Score read(AbcTune tune, String source) throws AbcParseException {
         Result r = readWithWarnings(tune, source);
         if (!r.warnings().isEmpty() && LOG.isLoggable(System.Logger.Level.WARNING))
@@ -126,14 +158,27 @@ public final class AbcReader {
         return r.score();
     }
 
-    /** Reads one tune and returns its warnings instead of logging them. */
+    /**
+     * Reads one tune and returns its warnings instead of logging them.
+     *
+     * @param tune the tune
+     * @param source the book's name for messages, or empty
+     * @return the score and the warnings
+     * @throws AbcParseException when the tune is not valid ABC
+     */
     public static Result readWithWarnings(AbcTune tune, String source) throws AbcParseException {
         AbcTuneParser parser = new AbcTuneParser(tune, source == null ? "" : source);
         Score score = parser.parse();
         return new Result(score, parser.warnings());
     }
 
-    /** Reads every tune of a book file (UTF-8, or Latin-1 bytes read as such); bad tunes are skipped and listed. */
+    /**
+     * Reads every tune of a book file (UTF-8, or Latin-1 bytes read as such); bad tunes are skipped and listed.
+     *
+     * @param file an ABC tune book
+     * @return the tunes read and those skipped
+     * @throws IOException when the file cannot be read
+     */
     public static AbcBook readBook(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         String text;
@@ -145,7 +190,13 @@ public final class AbcReader {
         return readBook(text, file.toString());
     }
 
-    /** Reads every tune of a book's text; {@code source} names the book in error messages. */
+    /**
+     * Reads every tune of a book's text; {@code source} names the book in error messages.
+     *
+     * @param text the book's text
+     * @param source the book's name for messages
+     * @return the tunes read and those skipped
+     */
     public static AbcBook readBook(String text, String source) {
         List<AbcBook.Entry> read = new ArrayList<>();
         List<AbcBook.Skipped> skipped = new ArrayList<>();
@@ -169,6 +220,9 @@ public final class AbcReader {
      * before the next {@code X:} line, with trailing blank lines removed. Blank lines inside a tune stay in its text.
      * Text before the first {@code X:} (a book header) is not a tune. A text without any {@code X:} line that holds
      * a {@code K:} field is one tune.
+     *
+     * @param text a book's text, with any line endings
+     * @return the tunes, in book order
      */
     public static List<AbcTune> splitTunes(String text) {
         String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);

@@ -11,6 +11,15 @@ import java.util.Objects;
  * @param text the tune's lines joined with '\n', without trailing blank lines
  */
 public record AbcTune(String number, String title, int firstLine, String text) {
+    /**
+     * Normalises null number and title to empty and checks the first line.
+     *
+     * @param number the {@code X:} number, or null
+     * @param title the title, or null
+     * @param firstLine {@code >= 1}
+     * @param text not null
+     * @throws IllegalArgumentException when {@code firstLine} is below 1
+     */
     public AbcTune {
         number = number == null ? "" : number;
         title = title == null ? "" : title;

@@ -69,8 +69,19 @@ public final class AbcWriter {
     public record Options(int referenceNumber, int barsPerLine, int part, int grid, boolean exactTempos) {
         /** {@link #part()} value that writes every pitched part. */
         public static final int ALL_PARTS = -1;
+        /** One tune numbered 1, four bars per line, every pitched part, exact lengths, tempo marks only. */
         public static final Options DEFAULT = new Options(1, 4, ALL_PARTS, 0, false);
 
+        /**
+         * Checks the ranges.
+         *
+         * @param referenceNumber {@code >= 1}
+         * @param barsPerLine {@code >= 1}
+         * @param part a pitched part's index, or {@link #ALL_PARTS}
+         * @param grid 0, or 1..960
+         * @param exactTempos whether to write every tempo change
+         * @throws IllegalArgumentException when a value is out of range
+         */
         public Options {
             if (referenceNumber < 1) throw new IllegalArgumentException("referenceNumber must be >= 1, was " + referenceNumber);
             if (barsPerLine < 1) throw new IllegalArgumentException("barsPerLine must be >= 1, was " + barsPerLine);
@@ -78,27 +89,55 @@ public final class AbcWriter {
             if (grid < 0 || grid > 960) throw new IllegalArgumentException("grid must be 0 (exact) or 1..960 steps per quarter, was " + grid);
         }
 
-        /** Tempo marks only (see {@link #exactTempos()}). */
+        /**
+         * Tempo marks only (see {@link #exactTempos()}).
+         *
+         * @param referenceNumber the {@code X:} number, {@code >= 1}
+         * @param barsPerLine bars per line of music, {@code >= 1}
+         * @param part a pitched part's index, or {@link #ALL_PARTS}
+         * @param grid 0, or steps per quarter note, 1..960
+         */
         public Options(int referenceNumber, int barsPerLine, int part, int grid) {
             this(referenceNumber, barsPerLine, part, grid, false);
         }
 
-        /** Exact lengths (no grid), tempo marks only. */
+        /**
+         * Exact lengths (no grid), tempo marks only.
+         *
+         * @param referenceNumber the {@code X:} number, {@code >= 1}
+         * @param barsPerLine bars per line of music, {@code >= 1}
+         * @param part a pitched part's index, or {@link #ALL_PARTS}
+         */
         public Options(int referenceNumber, int barsPerLine, int part) {
             this(referenceNumber, barsPerLine, part, 0, false);
         }
 
-        /** These options with onsets and ends rounded to {@code stepsPerQuarter} steps per quarter note. */
+        /**
+         * These options with onsets and ends rounded to {@code stepsPerQuarter} steps per quarter note.
+         *
+         * @param stepsPerQuarter 0 for exact lengths, or 1..960
+         * @return new options
+         */
         public Options withGrid(int stepsPerQuarter) {
             return new Options(referenceNumber, barsPerLine, part, stepsPerQuarter, exactTempos);
         }
 
-        /** These options writing only pitched part {@code index}, or {@link #ALL_PARTS}. */
+        /**
+         * These options writing only pitched part {@code index}, or {@link #ALL_PARTS}.
+         *
+         * @param index a pitched part's index, or {@link #ALL_PARTS}
+         * @return new options
+         */
         public Options withPart(int index) {
             return new Options(referenceNumber, barsPerLine, index, grid, exactTempos);
         }
 
-        /** These options writing every tempo change ({@code true}) or only the marks a musician would write. */
+        /**
+         * These options writing every tempo change ({@code true}) or only the marks a musician would write.
+         *
+         * @param exact true for every tempo change
+         * @return new options
+         */
         public Options withExactTempos(boolean exact) {
             return new Options(referenceNumber, barsPerLine, part, grid, exact);
         }
@@ -108,12 +147,24 @@ public final class AbcWriter {
 
     private AbcWriter() {}
 
-    /** Every pitched part of {@code score} as an ABC tune with {@link Options#DEFAULT}. */
+    /**
+     * Every pitched part of {@code score} as an ABC tune with {@link Options#DEFAULT}.
+     *
+     * @param score the score
+     * @return the tune's text, from {@code X:} to the last bar line
+     */
     public static String write(Score score) {
         return write(score, Options.DEFAULT);
     }
 
-    /** The score (or one pitched part of it) as an ABC tune. */
+    /**
+     * The score (or one pitched part of it) as an ABC tune.
+     *
+     * @param score the score
+     * @param options the tune number, layout, part, grid and tempo choice
+     * @return the tune's text
+     * @throws IllegalArgumentException when {@code options.part()} is not a pitched part of the score
+     */
     public static String write(Score score, Options options) {
         return new Tune(options.grid() == 0 ? score : onGrid(score, options.grid()), options).write();
     }

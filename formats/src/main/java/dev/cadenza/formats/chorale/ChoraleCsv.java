@@ -20,17 +20,32 @@ import java.util.stream.Stream;
 public final class ChoraleCsv {
     /** The four voices, highest first. */
     public static final int VOICES = 4;
+    /** The header line every chorale file starts with. */
     public static final String HEADER = "note0,note1,note2,note3";
 
     private ChoraleCsv() {}
 
+    /**
+     * Reads one chorale file (ASCII); the file's path names it in error messages.
+     *
+     * @param file a chorale CSV file
+     * @return one row of four pitches per sixteenth note, soprano first; 0 = silent
+     * @throws IOException when the file cannot be read, or its header or a row is malformed (line and column named)
+     */
     public static int[][] read(Path file) throws IOException {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
             return read(r, file.toString());
         }
     }
 
-    /** Reads one chorale; {@code source} names it in error messages. */
+    /**
+     * Reads one chorale; {@code source} names it in error messages.
+     *
+     * @param reader the text, read to its end (not closed)
+     * @param source the name for messages
+     * @return one row of four pitches per sixteenth note; blank lines are skipped
+     * @throws IOException when reading fails, or the header or a row is malformed
+     */
     public static int[][] read(Reader reader, String source) throws IOException {
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         String header = in.readLine();
@@ -61,7 +76,13 @@ public final class ChoraleCsv {
         return rows.toArray(new int[0][]);
     }
 
-    /** Every {@code *.csv} file of {@code folder} (not recursive), in file-name order. */
+    /**
+     * Every {@code *.csv} file of {@code folder} (not recursive), in file-name order.
+     *
+     * @param folder a folder of {@code .csv} files
+     * @return one chorale per file
+     * @throws IOException when the folder holds no CSV file, or a file cannot be read or is malformed
+     */
     public static List<int[][]> readFolder(Path folder) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(folder)) {
@@ -73,14 +94,25 @@ public final class ChoraleCsv {
         return chorales;
     }
 
-    /** Every file of {@code files}, in the order given. */
+    /**
+     * Every file of {@code files}, in the order given.
+     *
+     * @param files chorale CSV files
+     * @return one chorale per file
+     * @throws IOException when a file cannot be read or is malformed
+     */
     public static List<int[][]> readAll(List<Path> files) throws IOException {
         List<int[][]> chorales = new ArrayList<>(files.size());
         for (Path f : files) chorales.add(read(f));
         return chorales;
     }
 
-    /** The chorale as CSV text, header first, one line per row ending in a newline. */
+    /**
+     * The chorale as CSV text, header first, one line per row ending in a newline.
+     *
+     * @param rows the chorale's rows, written as given (not checked)
+     * @return the text
+     */
     public static String toCsv(int[][] rows) {
         StringWriter out = new StringWriter();
         out.write(HEADER);
@@ -95,6 +127,13 @@ public final class ChoraleCsv {
         return out.toString();
     }
 
+    /**
+     * Writes the chorale as CSV (created or replaced; not atomically).
+     *
+     * @param rows the chorale's rows
+     * @param file the target file, in an existing folder
+     * @throws IOException when the file cannot be written
+     */
     public static void write(int[][] rows, Path file) throws IOException {
         Files.writeString(file, toCsv(rows), StandardCharsets.US_ASCII);
     }

@@ -131,6 +131,13 @@ public final class MidiReader {
      * @param message what was found there and what the reader did about it
      */
     public record Warning(String source, long offset, String message) {
+        /**
+         * Checks that the source and message are given.
+         *
+         * @param source the file or stream name, not null
+         * @param offset the byte offset
+         * @param message what was found and done, not null
+         */
         public Warning {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(message, "message");
@@ -143,47 +150,108 @@ public final class MidiReader {
         }
     }
 
-    /** A score read from MIDI with what the reader skipped, repaired or assumed on the way, in file order. */
+    /**
+     * A score read from MIDI with what the reader skipped, repaired or assumed on the way, in file order.
+     *
+     * @param score the score read
+     * @param warnings what was skipped, repaired or assumed, in file order; copied (at most {@link #MAX_WARNINGS} and
+     *     one
+     * more saying how many were left out)
+     */
     public record Result(Score score, List<Warning> warnings) {
+        /**
+         * Copies the warnings.
+         *
+         * @param score not null
+         * @param warnings the warnings
+         */
         public Result {
             Objects.requireNonNull(score, "score");
             warnings = List.copyOf(warnings);
         }
     }
 
-    /** Every file of {@code files} read (tolerantly, warnings logged) into a score, in the order given. */
+    /**
+     * Every file of {@code files} read (tolerantly, warnings logged) into a score, in the order given.
+     *
+     * @param files MIDI files
+     * @return one score per file
+     * @throws IOException when a file cannot be read or is not a MIDI file
+     */
     public static List<Score> readAll(List<Path> files) throws IOException {
         List<Score> scores = new ArrayList<>(files.size());
         for (Path f : files) scores.add(read(f));
         return scores;
     }
 
-    /** Reads {@code file} in {@link Mode#TOLERANT} mode; warnings are logged (use {@link #readWithWarnings(Path)} to get them). */
+    /**
+     * Reads {@code file} in {@link Mode#TOLERANT} mode; warnings are logged (use {@link #readWithWarnings(Path)} to get
+     * them).
+     *
+     * @param file a MIDI file
+     * @return the score
+     * @throws IOException when the file cannot be read or is not a MIDI file ({@link MidiFormatException})
+     */
     public static Score read(Path file) throws IOException {
         return read(file, Mode.TOLERANT);
     }
 
-    /** Reads {@code file} in the given mode; warnings are logged. */
+    /**
+     * Reads {@code file} in the given mode; warnings are logged.
+     *
+     * @param file a MIDI file
+     * @param mode how faults are treated
+     * @return the score
+     * @throws IOException when the file cannot be read, is not a MIDI file, or (strict) breaks the format
+     */
     public static Score read(Path file, Mode mode) throws IOException {
         return logged(readWithWarnings(file, mode));
     }
 
-    /** Reads a whole stream in {@link Mode#TOLERANT} mode; {@code sourceName} names it in messages. */
+    /**
+     * Reads a whole stream in {@link Mode#TOLERANT} mode; {@code sourceName} names it in messages.
+     *
+     * @param in the stream, read to its end (not closed)
+     * @param sourceName the name for messages
+     * @return the score
+     * @throws IOException when the stream fails, is too long, or is not a MIDI file
+     */
     public static Score read(InputStream in, String sourceName) throws IOException {
         return read(in, sourceName, Mode.TOLERANT);
     }
 
-    /** Reads a whole stream in the given mode; {@code sourceName} names it in messages; warnings are logged. */
+    /**
+     * Reads a whole stream in the given mode; {@code sourceName} names it in messages; warnings are logged.
+     *
+     * @param in the stream, read to its end (not closed)
+     * @param sourceName the name for messages
+     * @param mode how faults are treated
+     * @return the score
+     * @throws IOException when the stream fails, is too long, is not a MIDI file, or (strict) breaks the format
+     */
     public static Score read(InputStream in, String sourceName, Mode mode) throws IOException {
         return logged(readWithWarnings(in, sourceName, mode));
     }
 
-    /** Reads {@code file} in {@link Mode#TOLERANT} mode and returns the score with the warnings. */
+    /**
+     * Reads {@code file} in {@link Mode#TOLERANT} mode and returns the score with the warnings.
+     *
+     * @param file a MIDI file
+     * @return the score and the warnings
+     * @throws IOException when the file cannot be read, is too large, or is not a MIDI file
+     */
     public static Result readWithWarnings(Path file) throws IOException {
         return readWithWarnings(file, Mode.TOLERANT);
     }
 
-    /** Reads {@code file} in the given mode and returns the score with the warnings. */
+    /**
+     * Reads {@code file} in the given mode and returns the score with the warnings.
+     *
+     * @param file a MIDI file
+     * @param mode how faults are treated
+     * @return the score and the warnings (none in strict mode)
+     * @throws IOException when the file cannot be read, is too large, is not a MIDI file, or (strict) breaks the format
+     */
     public static Result readWithWarnings(Path file, Mode mode) throws IOException {
         long size = Files.size(file);
         String name = file.toString();
@@ -192,12 +260,27 @@ public final class MidiReader {
         return parse(Files.readAllBytes(file), name, mode);
     }
 
-    /** Reads a whole stream in {@link Mode#TOLERANT} mode and returns the score with the warnings. */
+    /**
+     * Reads a whole stream in {@link Mode#TOLERANT} mode and returns the score with the warnings.
+     *
+     * @param in the stream, read to its end (not closed)
+     * @param sourceName the name for messages
+     * @return the score and the warnings
+     * @throws IOException when the stream fails, is too long, or is not a MIDI file
+     */
     public static Result readWithWarnings(InputStream in, String sourceName) throws IOException {
         return readWithWarnings(in, sourceName, Mode.TOLERANT);
     }
 
-    /** Reads a whole stream (at most {@link #MAX_FILE_BYTES}) in the given mode and returns the score with the warnings. */
+    /**
+     * Reads a whole stream (at most {@link #MAX_FILE_BYTES}) in the given mode and returns the score with the warnings.
+     *
+     * @param in the stream, read to its end (not closed)
+     * @param sourceName the name for messages
+     * @param mode how faults are treated
+     * @return the score and the warnings
+     * @throws IOException when the stream fails, is too long, is not a MIDI file, or (strict) breaks the format
+     */
     public static Result readWithWarnings(InputStream in, String sourceName, Mode mode) throws IOException {
         byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
         if (bytes.length > MAX_FILE_BYTES)
@@ -205,12 +288,27 @@ public final class MidiReader {
         return parse(bytes, sourceName, mode);
     }
 
-    /** Parses the bytes of a whole Standard MIDI File in {@link Mode#TOLERANT} mode. */
+    /**
+     * Parses the bytes of a whole Standard MIDI File in {@link Mode#TOLERANT} mode.
+     *
+     * @param bytes the whole file
+     * @param sourceName the name for messages, or null
+     * @return the score and the warnings
+     * @throws MidiFormatException when the bytes are not a MIDI file
+     */
     public static Result parse(byte[] bytes, String sourceName) throws MidiFormatException {
         return parse(bytes, sourceName, Mode.TOLERANT);
     }
 
-    /** Parses the bytes of a whole Standard MIDI File in the given mode; {@code sourceName} names it in messages. */
+    /**
+     * Parses the bytes of a whole Standard MIDI File in the given mode; {@code sourceName} names it in messages.
+     *
+     * @param bytes the whole file
+     * @param sourceName the name for messages, or null
+     * @param mode how faults are treated
+     * @return the score and the warnings
+     * @throws MidiFormatException when the bytes are not a MIDI file, or (strict) at the first fault
+     */
     public static Result parse(byte[] bytes, String sourceName, Mode mode) throws MidiFormatException {
         return new Parser(bytes, sourceName == null ? "" : sourceName, Objects.requireNonNull(mode, "mode") == Mode.STRICT).parse();
     }

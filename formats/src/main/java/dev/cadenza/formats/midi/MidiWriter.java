@@ -34,15 +34,35 @@ import java.util.List;
 public final class MidiWriter {
     private MidiWriter() {}
 
+    /**
+     * Writes the score as a Standard MIDI File (created or replaced; not atomically, unlike the renderers' files).
+     *
+     * @param score the score
+     * @param file the target file, in an existing folder
+     * @throws IOException when the file cannot be written
+     * @throws IllegalArgumentException when the score has more parts than a MIDI file has tracks
+     */
     public static void write(Score score, Path file) throws IOException {
         Files.write(file, toBytes(score));
     }
 
+    /**
+     * Writes the score's Standard MIDI File bytes to {@code out}, which is not closed.
+     *
+     * @param score the score
+     * @param out the stream
+     * @throws IOException when the stream fails
+     * @throws IllegalArgumentException when the score has more parts than a MIDI file has tracks
+     */
     public static void write(Score score, OutputStream out) throws IOException {
         out.write(toBytes(score));
     }
 
-    /** @throws IllegalArgumentException when the score has more parts than a MIDI file has tracks (65,534) */
+    /**
+     * @throws IllegalArgumentException when the score has more parts than a MIDI file has tracks (65,534)
+     * @param score the score
+     * @return the whole file's bytes
+     */
     public static byte[] toBytes(Score score) {
         if (score.parts().size() > 0xFFFE)
             throw new IllegalArgumentException("a MIDI file holds at most 65534 parts (one track each), the score has " + score.parts().size());

@@ -18,12 +18,25 @@ public final class Anacrusis {
     /**
      * The length in ticks of the pickup bar before the first full bar of {@code meter}, or 0: a multiple of an eighth
      * (of the meter's unit when that is shorter), less than a bar.
+     *
+     * @param notes the music's notes (a melody, or all parts)
+     * @param meter the meter of the first bar
+     * @param ticksPerQuarter the score's resolution
+     * @return the pickup's length in ticks, {@code 0 <= length < bar}
      */
     public static long of(Collection<Note> notes, TimeSignature meter, int ticksPerQuarter) {
         return of(notes, java.util.List.of(), meter, ticksPerQuarter);
     }
 
-    /** As {@link #of(Collection, TimeSignature, int)}, with the ticks of the score's chord symbols as a second hint. */
+    /**
+     * As {@link #of(Collection, TimeSignature, int)}, with the ticks of the score's chord symbols as a second hint.
+     *
+     * @param notes the music's notes
+     * @param chordTicks the ticks of the chord symbols; may be empty
+     * @param meter the meter of the first bar
+     * @param ticksPerQuarter the score's resolution
+     * @return the pickup's length in ticks, {@code 0 <= length < bar}
+     */
     public static long of(Collection<Note> notes, Collection<Long> chordTicks, TimeSignature meter, int ticksPerQuarter) {
         long bar = meter.ticksPerBar(ticksPerQuarter);
         long step = ticksPerQuarter % 4 == 0 ? Math.min(4L * ticksPerQuarter / meter.denominator(), ticksPerQuarter / 4L)

@@ -20,18 +20,33 @@ public final class KeyFinder {
 
     private KeyFinder() {}
 
-    /** The score's first key signature, or the key estimated from its notes (C major for a score without notes). */
+    /**
+     * The score's first key signature, or the key estimated from its notes (C major for a score without notes).
+     *
+     * @param score a score
+     * @return the key, at tick 0 when estimated
+     */
     public static KeySignature keyOf(Score score) {
         if (!score.keySignatures().isEmpty()) return score.keySignatures().get(0);
         return estimate(score.parts());
     }
 
-    /** The key signatures to write: the score's own, or the estimated key at tick 0 when it has none. */
+    /**
+     * The key signatures to write: the score's own, or the estimated key at tick 0 when it has none.
+     *
+     * @param score a score
+     * @return the score's key signatures, or one estimated key
+     */
     public static List<KeySignature> keysOf(Score score) {
         return score.keySignatures().isEmpty() ? List.of(estimate(score.parts())) : score.keySignatures();
     }
 
-    /** The most likely major or minor key of the pitched notes of {@code parts}, weighted by duration. */
+    /**
+     * The most likely major or minor key of the pitched notes of {@code parts}, weighted by duration.
+     *
+     * @param parts the parts whose notes count
+     * @return a major or minor key at tick 0; C major without notes
+     */
     public static KeySignature estimate(Collection<Part> parts) {
         double[] weight = new double[12];
         for (Part p : parts)
@@ -43,6 +58,10 @@ public final class KeyFinder {
     /**
      * The most likely key for {@code weights}, how long (or how often) each pitch class C..B sounds. Ties go to the
      * major key and the lower tonic, so the answer is stable.
+     *
+     * @param weights 12 non-negative weights, C first
+     * @return a major or minor key at tick 0; C major when every weight is 0
+     * @throws IllegalArgumentException when there are not 12 weights
      */
     public static KeySignature estimate(double[] weights) {
         if (weights.length != 12) throw new IllegalArgumentException("need 12 pitch-class weights, got " + weights.length);
@@ -83,7 +102,13 @@ public final class KeyFinder {
         return vw == 0 ? 0 : cov / Math.sqrt(vw * vp);
     }
 
-    /** The signature of a major or minor key on {@code tonic} (0 = C), spelled with at most six sharps or flats. */
+    /**
+     * The signature of a major or minor key on {@code tonic} (0 = C), spelled with at most six sharps or flats.
+     *
+     * @param tonic the tonic's pitch class, taken modulo 12
+     * @param minor true for the minor key
+     * @return the key signature at tick 0
+     */
     public static KeySignature key(int tonic, boolean minor) {
         int major = Math.floorMod(minor ? tonic + 3 : tonic, 12); // the relative major's tonic
         int fifths = Math.floorMod(major * 7, 12);

@@ -38,7 +38,14 @@ public final class MeterBeats {
         this.unit = unit;
     }
 
-    /** The beats of {@code meter} at {@code ticksPerQuarter}; the bar is the meter's full bar. */
+    /**
+     * The beats of {@code meter} at {@code ticksPerQuarter}; the bar is the meter's full bar.
+     *
+     * @param meter the meter
+     * @param ticksPerQuarter the resolution, {@code > 0}
+     * @return the beats
+     * @throws IllegalArgumentException when {@code ticksPerQuarter} is not positive
+     */
     public static MeterBeats of(TimeSignature meter, long ticksPerQuarter) {
         if (ticksPerQuarter <= 0) throw new IllegalArgumentException("ticksPerQuarter must be > 0, was " + ticksPerQuarter);
         long quarter = ticksPerQuarter * M;
@@ -65,12 +72,21 @@ public final class MeterBeats {
         return new MeterBeats(bar, quarter, beats, half, compound, unit);
     }
 
-    /** Ticks in one bar, at the resolution given. */
+    /**
+     * Ticks in one bar, at the resolution given.
+     *
+     * @return the bar's length in ticks
+     */
     public long barTicks() {
         return bar / M;
     }
 
-    /** Whether {@code offset} (ticks from the bar start) is on a beat. */
+    /**
+     * Whether {@code offset} (ticks from the bar start) is on a beat.
+     *
+     * @param offset ticks from the bar's start
+     * @return true when a beat starts there
+     */
     public boolean onBeat(long offset) {
         return isBeat(offset * M);
     }
@@ -79,6 +95,11 @@ public final class MeterBeats {
      * The lengths, in ticks, that write a note or rest from {@code start} to {@code end} (ticks from the bar start,
      * within the bar, or beyond it when the bar was cut short), tied one to the next; they add up to
      * {@code end - start}.
+     *
+     * @param start ticks from the bar's start, {@code >= 0}
+     * @param end ticks from the bar's start, {@code > start}
+     * @return the lengths in ticks, in order
+     * @throws IllegalArgumentException when the span is empty or starts before the bar
      */
     public List<Long> split(long start, long end) {
         if (start < 0 || end <= start) throw new IllegalArgumentException("need 0 <= start < end, was " + start + ", " + end);

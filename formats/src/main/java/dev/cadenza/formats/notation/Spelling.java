@@ -17,7 +17,13 @@ public record Spelling(int letter, int alter, int octave) {
     /** Letters along the line of fifths from F: F C G D A E B. */
     private static final int[] FIFTHS_LETTERS = {3, 0, 4, 1, 5, 2, 6};
 
-    /** The spelling of MIDI pitch {@code midi} in {@code key}. */
+    /**
+     * The spelling of MIDI pitch {@code midi} in {@code key}.
+     *
+     * @param midi a MIDI pitch
+     * @param key the key the pitch is written in
+     * @return the spelling
+     */
     public static Spelling of(int midi, KeySignature key) {
         int pc = Math.floorMod(midi, 12);
         // A window of 12 consecutive positions on the line of fifths (C = 0, G = 1, F = -1) holds each pitch class once:
@@ -33,7 +39,12 @@ public record Spelling(int letter, int alter, int octave) {
         throw new AssertionError("no spelling for pitch class " + pc);
     }
 
-    /** The alteration each letter C..B has in the key signature of {@code fifths} sharps (negative: flats). */
+    /**
+     * The alteration each letter C..B has in the key signature of {@code fifths} sharps (negative: flats).
+     *
+     * @param fifths sharps (positive) or flats (negative), -7..7
+     * @return a new array of seven alterations, C first: 1 for a sharp, -1 for a flat, 0 for a natural
+     */
     public static int[] signature(int fifths) {
         int[] alter = new int[7];
         for (int f = 0; f < Math.abs(fifths); f++)
@@ -41,12 +52,20 @@ public record Spelling(int letter, int alter, int octave) {
         return alter;
     }
 
-    /** The letter's name: "C" .. "B". */
+    /**
+     * The letter's name: "C" .. "B".
+     *
+     * @return the letter as a string
+     */
     public String step() {
         return String.valueOf("CDEFGAB".charAt(letter));
     }
 
-    /** The MIDI pitch this spelling sounds. */
+    /**
+     * The MIDI pitch this spelling sounds.
+     *
+     * @return the MIDI pitch
+     */
     public int midi() {
         return (octave + 1) * 12 + NATURAL[letter] + alter;
     }

@@ -28,6 +28,7 @@ import java.util.TreeMap;
  * tokens: every id is one character.
  */
 public final class AbcCharTokenizer implements Tokenizer<String> {
+    /** The provider name, saved in checkpoints. */
     public static final String NAME = "abc-char";
     /** What separates tunes in the joined training text, and ends a tune in generated text. */
     public static final String TUNE_SEPARATOR = "\n\n";
@@ -58,7 +59,14 @@ public final class AbcCharTokenizer implements Tokenizer<String> {
             throw new IllegalArgumentException(NAME + ": the vocabulary must not have special tokens, has " + vocabulary.specials());
     }
 
-    /** Fits the vocabulary to the characters of {@code tunes} joined as for training, in the given order. */
+    /**
+     * Fits the vocabulary to the characters of {@code tunes} joined as for training, in the given order.
+     *
+     * @param tunes the tune texts, as {@link #splitTunes} gives them
+     * @param order the vocabulary order
+     * @return the tokenizer
+     * @throws IllegalArgumentException when the tunes hold no character
+     */
     public static AbcCharTokenizer fit(Collection<String> tunes, Order order) {
         String text = joinTunes(new ArrayList<>(tunes));
         Map<Integer, Long> counts = new TreeMap<>();
@@ -70,6 +78,12 @@ public final class AbcCharTokenizer implements Tokenizer<String> {
      * The tokenizer {@link #fit(Collection, Order)} builds, from the count of each character over the tunes (each
      * token string one character, as {@link #tokenStrings} gives them) and the number of tunes: the blank lines that
      * join the tunes for training ({@code 2 (tunes - 1)} newlines) are counted here.
+     *
+     * @param counts occurrences of each single-character token string
+     * @param tunes the number of tunes counted
+     * @param order the vocabulary order
+     * @return the tokenizer
+     * @throws IllegalArgumentException when a token is not one character, a count is negative, or nothing was counted
      */
     public static AbcCharTokenizer fromCounts(Map<String, Long> counts, long tunes, Order order) {
         Map<Integer, Long> byCodePoint = new TreeMap<>();
@@ -84,7 +98,12 @@ public final class AbcCharTokenizer implements Tokenizer<String> {
         return fromCodePointCounts(byCodePoint, order);
     }
 
-    /** The characters of one tune text, one string each: what {@link #encode} looks up. */
+    /**
+     * The characters of one tune text, one string each: what {@link #encode} looks up.
+     *
+     * @param tune one tune's text
+     * @return one string per code point, in order
+     */
     public static List<String> tokenStrings(String tune) {
         List<String> out = new ArrayList<>(tune.length());
         tune.codePoints().forEach(c -> out.add(new String(Character.toChars(c))));
@@ -101,12 +120,26 @@ public final class AbcCharTokenizer implements Tokenizer<String> {
         return new AbcCharTokenizer(order, Vocabulary.of(tokens));
     }
 
-    /** As {@link #fit(Collection, Order)}, with the order in string form ({@code order=frequency|sorted}). */
+    /**
+     * As {@link #fit(Collection, Order)}, with the order in string form ({@code order=frequency|sorted}).
+     *
+     * @param tunes the tune texts
+     * @param options {@code order=frequency} (the default) or {@code order=sorted}
+     * @return the tokenizer
+     * @throws IllegalArgumentException when an option is unknown or malformed, or the tunes hold no character
+     */
     public static AbcCharTokenizer fit(Collection<String> tunes, Options options) {
         return fit(tunes, order(options));
     }
 
-    /** Recreates a tokenizer saved with a model from its config and vocabulary. */
+    /**
+     * Recreates a tokenizer saved with a model from its config and vocabulary.
+     *
+     * @param config the saved options
+     * @param vocabulary the saved vocabulary
+     * @return the tokenizer
+     * @throws IllegalArgumentException when the config holds an unknown or malformed option
+     */
     public static AbcCharTokenizer restore(Map<String, String> config, Vocabulary vocabulary) {
         return new AbcCharTokenizer(order(Options.of(config)), vocabulary);
     }
@@ -122,6 +155,9 @@ public final class AbcCharTokenizer implements Tokenizer<String> {
      * next one; blank lines inside a tune (irish.abc has two tunes with one, and three newlines in a row in twelve
      * places) are dropped, so that in the joined text a blank line only ever separates tunes. Text before the first
      * {@code X:} line is not a tune. irish.abc gives its 804 tunes.
+     *
+     * @param text a tune book or generated text
+     * @return the tune texts, without blank lines, in order
      */
     public static List<String> splitTunes(String text) {
         List<String> tunes = new ArrayList<>();
@@ -142,6 +178,9 @@ public final class AbcCharTokenizer implements Tokenizer<String> {
     /**
      * The finished tunes of generated text: a text that does not end with a blank line stopped inside its last tune
      * (generation ran out of length, the tune was not written badly), so that tune is left out.
+     *
+     * @param text generated text
+     * @return the tunes that ended with a blank line
      */
     public static List<String> completeTunes(String text) {
         List<String> tunes = splitTunes(text);
@@ -149,11 +188,21 @@ public final class AbcCharTokenizer implements Tokenizer<String> {
         return tunes;
     }
 
-    /** The training text: the tunes joined with {@link #TUNE_SEPARATOR}, as the lab joins them. */
+    /**
+     * The training text: the tunes joined with {@link #TUNE_SEPARATOR}, as the lab joins them.
+     *
+     * @param tunes the tune texts
+     * @return the joined text
+     */
     public static String joinTunes(List<String> tunes) {
         return String.join(TUNE_SEPARATOR, tunes);
     }
 
+    /**
+     * The vocabulary order this tokenizer was fitted with.
+     *
+     * @return the order
+     */
     public Order order() {
         return order;
     }
@@ -200,7 +249,13 @@ public final class AbcCharTokenizer implements Tokenizer<String> {
         return out;
     }
 
-    /** Encodes the tunes joined as for training. */
+    /**
+     * Encodes the tunes joined as for training.
+     *
+     * @param tunes the tune texts
+     * @return the ids of the joined text
+     * @throws IllegalArgumentException when a character is outside the vocabulary
+     */
     public int[] encodeTunes(List<String> tunes) {
         return encode(joinTunes(tunes));
     }
@@ -250,7 +305,13 @@ public final class AbcCharTokenizer implements Tokenizer<String> {
         return text.codePointCount(0, at);
     }
 
-    /** Splits generated tokens into tunes and reads each: how many parse, and why the others do not. */
+    /**
+     * Splits generated tokens into tunes and reads each: how many parse, and why the others do not.
+     *
+     * @param ids generated token ids
+     * @return the report
+     * @throws IllegalArgumentException when an id is outside the vocabulary
+     */
     public AbcParseReport countParsable(int[] ids) {
         return countParsable(decodeText(ids));
     }
@@ -258,6 +319,9 @@ public final class AbcCharTokenizer implements Tokenizer<String> {
     /**
      * Splits a generated text into tunes at {@code X:} lines and reads each; a tune parses when it reads without
      * error and holds at least one note. Tokenizer-independent, so it also serves text from other sources.
+     *
+     * @param text a generated ABC text
+     * @return the report
      */
     public static AbcParseReport countParsable(String text) {
         List<AbcTune> tunes = AbcReader.splitTunes(text);

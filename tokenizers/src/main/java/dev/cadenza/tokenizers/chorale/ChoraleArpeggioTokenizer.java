@@ -31,9 +31,13 @@ import java.util.Set;
  * {@code bpm} (quarter notes per minute of decoded scores, default 100).
  */
 public final class ChoraleArpeggioTokenizer implements Tokenizer<int[][]> {
+    /** The provider name, saved in checkpoints. */
     public static final String NAME = "chorale-arpeggio";
-    /** Lowest pitch of the corpus (token 1); the highest, 81, is token 46. */
-    public static final int LOWEST_PITCH = 36, HIGHEST_PITCH = 81;
+    /** Lowest pitch of the corpus (token 1): C2. */
+    public static final int LOWEST_PITCH = 36;
+    /** Highest pitch of the corpus (token 46): A5. */
+    public static final int HIGHEST_PITCH = 81;
+    /** The vocabulary's size: silence and one token per pitch of the range, 47. */
     public static final int TOKENS = HIGHEST_PITCH - LOWEST_PITCH + 2;
     /** Resolution of decoded scores: one tick per sixteenth note, one row. */
     public static final int TICKS_PER_QUARTER = 4;
@@ -49,6 +53,7 @@ public final class ChoraleArpeggioTokenizer implements Tokenizer<int[][]> {
     private final int window, shift;
     private final double bpm;
 
+    /** A tokenizer with the default options: windows of 32 chords every 16, decoded at 100 quarter notes per minute. */
     public ChoraleArpeggioTokenizer() {
         this(Map.of());
     }
@@ -58,6 +63,7 @@ public final class ChoraleArpeggioTokenizer implements Tokenizer<int[][]> {
      * chords between windows (16), {@code bpm} quarter notes per minute of decoded scores (100).
      *
      * @throws IllegalArgumentException for an unknown option or a value out of range, naming it
+     * @param options {@code window}, {@code shift} and {@code bpm} in their string form
      */
     public ChoraleArpeggioTokenizer(Map<String, String> options) {
         Options o = Options.of(options).readBy("tokenizer '" + NAME + "'", Set.of("window", "shift", "bpm"));
@@ -97,7 +103,13 @@ public final class ChoraleArpeggioTokenizer implements Tokenizer<int[][]> {
         return int[][].class;
     }
 
-    /** The token of one voice's value: 0 for silence, {@code pitch - 35} for 36..81. */
+    /**
+     * The token of one voice's value: 0 for silence, {@code pitch - 35} for 36..81.
+     *
+     * @param pitch a voice's MIDI pitch, 36..81, or 0 for silence
+     * @return the token, 0..46
+     * @throws IllegalArgumentException when the pitch is outside the range and not 0
+     */
     public static int token(int pitch) {
         if (pitch == 0) return 0;
         if (pitch < LOWEST_PITCH || pitch > HIGHEST_PITCH)
@@ -105,7 +117,13 @@ public final class ChoraleArpeggioTokenizer implements Tokenizer<int[][]> {
         return pitch - LOWEST_PITCH + 1;
     }
 
-    /** The pitch of a token: 0 (silence) for 0, {@code token + 35} otherwise. */
+    /**
+     * The pitch of a token: 0 (silence) for 0, {@code token + 35} otherwise.
+     *
+     * @param token a token, 0..46
+     * @return the MIDI pitch, or 0 for silence
+     * @throws IllegalArgumentException when the token is outside 0..46
+     */
     public static int pitch(int token) {
         if (token < 0 || token >= TOKENS) throw new IllegalArgumentException("token " + token + " is outside 0.." + (TOKENS - 1));
         return token == 0 ? 0 : token + LOWEST_PITCH - 1;
@@ -128,7 +146,13 @@ public final class ChoraleArpeggioTokenizer implements Tokenizer<int[][]> {
         return ids;
     }
 
-    /** The strings of token ids in the fixed vocabulary ("0".."46"), one per id. */
+    /**
+     * The strings of token ids in the fixed vocabulary ("0".."46"), one per id.
+     *
+     * @param ids token ids, 0..46
+     * @return the strings, e.g. "12"
+     * @throws IllegalArgumentException when an id is outside the vocabulary
+     */
     public static List<String> tokenStrings(int[] ids) {
         List<String> out = new ArrayList<>(ids.length);
         for (int id : ids) out.add(VOCABULARY.token(id));
@@ -138,6 +162,11 @@ public final class ChoraleArpeggioTokenizer implements Tokenizer<int[][]> {
     /**
      * The tokenizer fitting gives (the vocabulary is fixed), after checking that every counted token string is one of
      * it: a string outside "0".."46" means the counts come from another tokenizer.
+     *
+     * @param counts occurrences of each token string
+     * @param options the tokenizer's options
+     * @return the tokenizer
+     * @throws IllegalArgumentException when a counted string is not a token, or an option is refused
      */
     public static ChoraleArpeggioTokenizer fromCounts(Map<String, Long> counts, Map<String, String> options) {
         for (String token : counts.keySet())
@@ -146,7 +175,13 @@ public final class ChoraleArpeggioTokenizer implements Tokenizer<int[][]> {
         return new ChoraleArpeggioTokenizer(options);
     }
 
-    /** Regroups tokens into chords of four MIDI pitches (0 = silent). */
+    /**
+     * Regroups tokens into chords of four MIDI pitches (0 = silent).
+     *
+     * @param ids token ids, a multiple of four of them
+     * @return one row of four pitches (soprano, alto, tenor, bass) per chord
+     * @throws IllegalArgumentException when an id is outside the vocabulary or the last chord is incomplete
+     */
     public int[][] decodeChords(int[] ids) {
         VOCABULARY.check(ids);
         if (ids.length % ChoraleCsv.VOICES != 0)
@@ -172,6 +207,10 @@ public final class ChoraleArpeggioTokenizer implements Tokenizer<int[][]> {
      * A four-part score of the chorale: one part per voice (Soprano, Alto, Tenor, Bass), one tick per sixteenth note
      * ({@link #TICKS_PER_QUARTER} = 4), consecutive equal pitches of a voice joined into one held note (the CSV cannot
      * tell a held note from a re-struck one), 4/4, velocity 80.
+     *
+     * @param rows one row of four MIDI pitches (0 = silent) per sixteenth note
+     * @param bpm quarter notes per minute
+     * @return the score
      */
     public static Score toScore(int[][] rows, double bpm) {
         List<Part> parts = new ArrayList<>();
@@ -189,7 +228,12 @@ public final class ChoraleArpeggioTokenizer implements Tokenizer<int[][]> {
                 List.of(new TimeSignature(0, 4, 4)), List.of(), List.of(), Map.of());
     }
 
-    /** The training windows of one chorale: {@code window + 1} chords every {@code shift} chords, flattened. */
+    /**
+     * The training windows of one chorale: {@code window + 1} chords every {@code shift} chords, flattened.
+     *
+     * @param chorale one row of four pitches per sixteenth note
+     * @return the windows' tokens, {@code 4 * (window + 1)} each; none when the chorale is shorter than a window
+     */
     public List<int[]> windows(int[][] chorale) {
         int[] ids = encode(chorale);
         int size = (window + 1) * ChoraleCsv.VOICES, step = shift * ChoraleCsv.VOICES;
@@ -202,7 +246,12 @@ public final class ChoraleArpeggioTokenizer implements Tokenizer<int[][]> {
         return out;
     }
 
-    /** The windows of every chorale, in order: the input of {@link dev.cadenza.train.Dataset#of}. */
+    /**
+     * The windows of every chorale, in order: the input of {@link dev.cadenza.train.Dataset#of}.
+     *
+     * @param chorales the chorales
+     * @return the windows of each, in order
+     */
     public List<int[]> windows(List<int[][]> chorales) {
         List<int[]> out = new ArrayList<>();
         for (int[][] c : chorales) out.addAll(windows(c));

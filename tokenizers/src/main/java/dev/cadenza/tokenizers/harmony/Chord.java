@@ -16,7 +16,18 @@ import java.util.Arrays;
  */
 public record Chord(int root, int pitchClasses, int bass, String symbol) {
     /** Music21's quality of a chord's underlying triad, which the jazz grammar uses to choose a scale. */
-    public enum Quality { MAJOR, MINOR, DIMINISHED, AUGMENTED, OTHER }
+    public enum Quality {
+        /** A major third and a perfect fifth (or no fifth). */
+        MAJOR,
+        /** A minor third and a perfect fifth (or no fifth). */
+        MINOR,
+        /** A minor third and a diminished fifth. */
+        DIMINISHED,
+        /** A major third and an augmented fifth. */
+        AUGMENTED,
+        /** No third (power chords, sus chords) or a third with a fifth that does not fit it. */
+        OTHER
+    }
 
     private static final String[] SHARP = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};
     private static final String[] FLAT = {"C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B"};
@@ -33,6 +44,15 @@ public record Chord(int root, int pitchClasses, int bass, String symbol) {
             {"7#9", mask(0, 3, 4, 7, 10)}, {"add9", mask(0, 2, 4, 7)}, {"mMaj7", mask(0, 3, 7, 11)},
             {"13", mask(0, 2, 4, 7, 9, 10)}, {"m11", mask(0, 2, 3, 5, 7, 10)}};
 
+    /**
+     * Checks the ranges and adds the root and bass to the set.
+     *
+     * @param root 0..11
+     * @param pitchClasses a non-empty 12-bit set
+     * @param bass 0..11
+     * @param symbol not null
+     * @throws IllegalArgumentException when a value is out of range
+     */
     public Chord {
         if (root < 0 || root > 11) throw new IllegalArgumentException("chord root must be a pitch class 0..11, was " + root);
         if (bass < 0 || bass > 11) throw new IllegalArgumentException("chord bass must be a pitch class 0..11, was " + bass);
@@ -42,12 +62,21 @@ public record Chord(int root, int pitchClasses, int bass, String symbol) {
         java.util.Objects.requireNonNull(symbol, "symbol");
     }
 
-    /** Whether pitch class {@code pc} (any integer, taken modulo 12) sounds in the chord. */
+    /**
+     * Whether pitch class {@code pc} (any integer, taken modulo 12) sounds in the chord.
+     *
+     * @param pc a pitch class, taken modulo 12
+     * @return true when it sounds
+     */
     public boolean contains(int pc) {
         return (pitchClasses >> Math.floorMod(pc, 12) & 1) != 0;
     }
 
-    /** The sounding pitch classes in ascending order. */
+    /**
+     * The sounding pitch classes in ascending order.
+     *
+     * @return a new array of 1 to 12 classes, 0..11
+     */
     public int[] pitchClassArray() {
         int[] out = new int[Integer.bitCount(pitchClasses)];
         int k = 0;
@@ -55,7 +84,12 @@ public record Chord(int root, int pitchClasses, int bass, String symbol) {
         return out;
     }
 
-    /** The same chord moved by {@code semitones}, named in the usual spelling of its new root. */
+    /**
+     * The same chord moved by {@code semitones}, named in the usual spelling of its new root.
+     *
+     * @param semitones any interval, up or down
+     * @return the new chord
+     */
     public Chord transpose(int semitones) {
         int r = Math.floorMod(root + semitones, 12), b = Math.floorMod(bass + semitones, 12);
         int set = 0;
@@ -66,6 +100,8 @@ public record Chord(int root, int pitchClasses, int bass, String symbol) {
     /**
      * The quality of the chord's triad as music21 reads it: the third and fifth above the root (a missing fifth counts
      * as perfect): major 4 + 7, minor 3 + 7, diminished 3 + 6, augmented 4 + 8, anything else (no third, sus) other.
+     *
+     * @return the quality
      */
     public Quality quality() {
         int third = contains(root + 4) && !contains(root + 3) ? 4 : contains(root + 3) ? 3 : contains(root + 4) ? 4 : -1;
@@ -83,6 +119,10 @@ public record Chord(int root, int pitchClasses, int bass, String symbol) {
      * The chord that the given MIDI pitches sound (at least one), named: the bass is the lowest pitch, the root the
      * pitch class over which the others stack best in thirds (a root with its third, fifth and seventh above wins; ties go
      * to the bass, then to the lowest pitch class), as music21's root finding does for common voicings.
+     *
+     * @param midiPitches the sounding MIDI pitches, 0..127, at least one
+     * @return the named chord
+     * @throws IllegalArgumentException when there is no pitch or one is out of range
      */
     public static Chord of(int... midiPitches) {
         if (midiPitches.length == 0) throw new IllegalArgumentException("a chord needs at least one pitch");
@@ -97,7 +137,13 @@ public record Chord(int root, int pitchClasses, int bass, String symbol) {
         return new Chord(root, set, bass, name(root, set, bass));
     }
 
-    /** The chord of a set of pitch classes (a 12-bit set) over the given bass pitch class, named. */
+    /**
+     * The chord of a set of pitch classes (a 12-bit set) over the given bass pitch class, named.
+     *
+     * @param pitchClasses a 12-bit set of the sounding classes
+     * @param bass the bass pitch class, 0..11
+     * @return the named chord
+     */
     public static Chord ofPitchClasses(int pitchClasses, int bass) {
         int set = pitchClasses | 1 << bass;
         int root = root(set, bass);

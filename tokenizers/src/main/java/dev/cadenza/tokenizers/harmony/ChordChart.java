@@ -25,14 +25,36 @@ import java.util.Objects;
  * @param end the tick where the chart ends (a bar line)
  */
 public record ChordChart(int ticksPerQuarter, TimeSignature meter, KeySignature key, List<Change> changes, long end) {
-    /** A chord that starts at {@code tick}. */
+    /**
+     * A chord that starts at {@code tick}.
+     *
+     * @param tick where the chord starts, in the chart's ticks, {@code >= 0}
+     * @param chord the chord, not null
+     */
     public record Change(long tick, Chord chord) {
+        /**
+         * Checks the tick and chord.
+         *
+         * @param tick {@code >= 0}
+         * @param chord not null
+         * @throws IllegalArgumentException when the tick is negative
+         */
         public Change {
             if (tick < 0) throw new IllegalArgumentException("chord change tick must be >= 0, was " + tick);
             Objects.requireNonNull(chord, "chord");
         }
     }
 
+    /**
+     * Checks the grid, the order of the changes and the end, and copies the changes.
+     *
+     * @param ticksPerQuarter {@code > 0}
+     * @param meter not null
+     * @param key not null
+     * @param changes in strictly increasing tick order
+     * @param end after the last change's tick, {@code >= 0}
+     * @throws IllegalArgumentException when the grid, order or end is wrong
+     */
     public ChordChart {
         if (ticksPerQuarter <= 0) throw new IllegalArgumentException("ticksPerQuarter must be > 0, was " + ticksPerQuarter);
         Objects.requireNonNull(meter, "meter");
@@ -45,12 +67,21 @@ public record ChordChart(int ticksPerQuarter, TimeSignature meter, KeySignature 
             throw new IllegalArgumentException("the chart must end after its last chord change, ends at " + end);
     }
 
-    /** Ticks in one bar. */
+    /**
+     * Ticks in one bar.
+     *
+     * @return the bar's length in ticks
+     */
     public long barLength() {
         return meter.ticksPerBar(ticksPerQuarter);
     }
 
-    /** The chord sounding at {@code tick}, or null before the first change. */
+    /**
+     * The chord sounding at {@code tick}, or null before the first change.
+     *
+     * @param tick a tick of the chart
+     * @return the chord sounding there, or null
+     */
     public Chord at(long tick) {
         Chord c = null;
         int lo = 0, hi = changes.size() - 1;
@@ -66,14 +97,23 @@ public record ChordChart(int ticksPerQuarter, TimeSignature meter, KeySignature 
         return c;
     }
 
-    /** The chord symbols as score annotations, in the common spelling, one per change. */
+    /**
+     * The chord symbols as score annotations, in the common spelling, one per change.
+     *
+     * @return new annotations of the whole score, in time order
+     */
     public List<Annotation> annotations() {
         List<Annotation> out = new ArrayList<>();
         for (Change c : changes) out.add(new Annotation(c.tick(), Annotation.Kind.CHORD_SYMBOL, c.chord().symbol()));
         return out;
     }
 
-    /** The same chart on another tick grid (ticks are rounded to the nearest tick of the new grid). */
+    /**
+     * The same chart on another tick grid (ticks are rounded to the nearest tick of the new grid).
+     *
+     * @param tpq the new ticks per quarter note, {@code > 0}
+     * @return this chart when the grid is the same, else a new chart; changes that fall on one tick keep the later
+     */
     public ChordChart withTicksPerQuarter(int tpq) {
         if (tpq == ticksPerQuarter) return this;
         List<Change> moved = new ArrayList<>();
@@ -86,7 +126,12 @@ public record ChordChart(int ticksPerQuarter, TimeSignature meter, KeySignature 
         return new ChordChart(tpq, meter, key, moved, Math.max(newEnd, moved.isEmpty() ? 0 : moved.get(moved.size() - 1).tick() + 1));
     }
 
-    /** The first {@code bars} bars of the chart (the whole chart when it is shorter). */
+    /**
+     * The first {@code bars} bars of the chart (the whole chart when it is shorter).
+     *
+     * @param bars the number of bars kept, {@code >= 0}
+     * @return a new chart ending at the cut
+     */
     public ChordChart firstBars(int bars) {
         long cut = Math.min(end, bars * barLength());
         List<Change> kept = new ArrayList<>();
@@ -99,6 +144,8 @@ public record ChordChart(int ticksPerQuarter, TimeSignature meter, KeySignature 
      * after its last note or chord. Meter and key are the score's first (the key is estimated when it has none).
      *
      * @throws IllegalArgumentException for a chord symbol that does not parse, naming the score, the tick and the symbol
+     * @param score a score with chord symbols (an ABC tune, a lead sheet)
+     * @return the chart; empty, ending after the last note, when the score has no chord symbol
      */
     public static ChordChart of(Score score) {
         List<Change> changes = new ArrayList<>();
@@ -126,6 +173,9 @@ public record ChordChart(int ticksPerQuarter, TimeSignature meter, KeySignature 
      * several, else the only one; on each beat, the pitch classes of the notes sounding during its first half, named
      * when at least two classes sound (a single class keeps the chord before). Repeated chords are merged. A score that
      * carries chord symbols is read by {@link #of(Score)} instead.
+     *
+     * @param score a MIDI score with an accompaniment
+     * @return the chart
      */
     public static ChordChart ofAccompaniment(Score score) {
         boolean symbols = score.annotations().stream().anyMatch(a -> a.kind() == Annotation.Kind.CHORD_SYMBOL);
@@ -167,6 +217,9 @@ public record ChordChart(int ticksPerQuarter, TimeSignature meter, KeySignature 
      * Example: {@code "K:G M:4/4 G | D7 | G C | D7 G"}.
      *
      * @throws IllegalArgumentException naming the word that could not be read and what was expected
+     * @param text the chart, e.g. {@code "K:G M:4/4 G | D7 | G C | D7 G"}
+     * @param ticksPerQuarter the grid of the chart, {@code > 0}
+     * @return the chart
      */
     public static ChordChart parse(String text, int ticksPerQuarter) {
         if (text == null || text.isBlank()) throw new IllegalArgumentException("chord chart: empty; give chord symbols such as \"G D7 | G C\"");
@@ -224,7 +277,13 @@ public record ChordChart(int ticksPerQuarter, TimeSignature meter, KeySignature 
         return new ChordChart(ticksPerQuarter, meter, key != null ? key : estimateKey(changes, end), changes, end);
     }
 
-    /** A score holding nothing but this chart: its chord symbols, meter and key, on the chart's grid. */
+    /**
+     * A score holding nothing but this chart: its chord symbols, meter and key, on the chart's grid.
+     *
+     * @param title the score's title
+     * @param bpm quarter notes per minute
+     * @return a new score without parts
+     */
     public Score asScore(String title, double bpm) {
         return new Score(title, ticksPerQuarter, List.of(), List.of(TempoChange.bpm(0, bpm)), List.of(meter), List.of(key),
                 annotations(), java.util.Map.of());
@@ -233,6 +292,10 @@ public record ChordChart(int ticksPerQuarter, TimeSignature meter, KeySignature 
     /**
      * The major key whose scale holds most of the chords' pitch classes, weighted by how long each chord lasts, with a
      * bonus for a tonic that is a chord root (ties go to the first chord's root).
+     *
+     * @param changes the chord changes, in time order
+     * @param end the chart's end tick
+     * @return a major key signature at tick 0
      */
     public static KeySignature estimateKey(List<Change> changes, long end) {
         if (changes.isEmpty()) return new KeySignature(0, 0, "major");
@@ -256,13 +319,24 @@ public record ChordChart(int ticksPerQuarter, TimeSignature meter, KeySignature 
         return new KeySignature(0, Scales.fifthsOfMajor(bestTonic), "major");
     }
 
-    /** One beat: a dotted quarter in compound meters (6/8, 9/8, 12/8), else the denominator's note. */
+    /**
+     * One beat: a dotted quarter in compound meters (6/8, 9/8, 12/8), else the denominator's note.
+     *
+     * @param meter the meter
+     * @param ticksPerQuarter the grid
+     * @return the beat's length in ticks
+     */
     public static long beatLength(TimeSignature meter, int ticksPerQuarter) {
         long unit = 4L * ticksPerQuarter / meter.denominator();
         return compound(meter) ? 3 * unit : unit;
     }
 
-    /** Whether the meter is compound: 6/8, 9/8, 12/8 (and 6/4, 6/16, ...): beats of three units. */
+    /**
+     * Whether the meter is compound: 6/8, 9/8, 12/8 (and 6/4, 6/16, ...): beats of three units.
+     *
+     * @param meter the meter
+     * @return true when the numerator is a multiple of 3 above 3 and the denominator at least 4
+     */
     public static boolean compound(TimeSignature meter) {
         return meter.numerator() % 3 == 0 && meter.numerator() > 3 && meter.denominator() >= 4;
     }
@@ -271,6 +345,9 @@ public record ChordChart(int ticksPerQuarter, TimeSignature meter, KeySignature 
      * The same score moved later so that its first chord symbol falls on a bar line (a pickup becomes a bar that
      * starts with a rest), since ABC tunes read from their first note put the first bar line after the pickup.
      * A score without chord symbols, or whose first chord is on a bar line already, is returned unchanged.
+     *
+     * @param score a score
+     * @return the score moved by a rest of less than a bar, or the same score
      */
     public static Score alignedToFirstChord(Score score) {
         long first = -1;

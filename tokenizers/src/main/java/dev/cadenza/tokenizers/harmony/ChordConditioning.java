@@ -12,7 +12,13 @@ public final class ChordConditioning {
 
     private ChordConditioning() {}
 
-    /** Writes the vector of {@code chord} (null: no chord) into {@code out[offset, offset + WIDTH)}. */
+    /**
+     * Writes the vector of {@code chord} (null: no chord) into {@code out[offset, offset + WIDTH)}.
+     *
+     * @param chord the chord sounding at the step, or null
+     * @param out the batch's conditioning array
+     * @param offset where this step's vector starts
+     */
     public static void write(Chord chord, float[] out, int offset) {
         java.util.Arrays.fill(out, offset, offset + WIDTH, 0f);
         if (chord == null) return;

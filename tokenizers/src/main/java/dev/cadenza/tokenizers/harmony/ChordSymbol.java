@@ -26,6 +26,8 @@ public final class ChordSymbol {
      * The chord a symbol names.
      *
      * @throws IllegalArgumentException naming the symbol, the position and what was expected there
+     * @param text a chord symbol, e.g. "G", "D7", "F#m7b5", "D/F#"; spaces and surrounding parentheses are ignored
+     * @return the chord
      */
     public static Chord parse(String text) {
         if (text == null) throw new IllegalArgumentException("chord symbol: null");
@@ -151,7 +153,12 @@ public final class ChordSymbol {
         return new Chord(root, set, bass, symbol);
     }
 
-    /** Whether {@code text} reads as a chord symbol. */
+    /**
+     * Whether {@code text} reads as a chord symbol.
+     *
+     * @param text any text
+     * @return true when {@link #parse} accepts it
+     */
     public static boolean isChordSymbol(String text) {
         try {
             parse(text);

@@ -11,13 +11,25 @@ import java.util.List;
  * @param chords the chords of the measure in onset order, at least one
  */
 public record GrammarMeasure(int index, List<Sound> sounds, List<MeasureChord> chords) {
+    /**
+     * Copies the lists and checks that there is a chord.
+     *
+     * @param index the measure's number, from 0
+     * @param sounds the melody's notes and rests
+     * @param chords the chords, at least one
+     * @throws IllegalArgumentException when there is no chord
+     */
     public GrammarMeasure {
         sounds = List.copyOf(sounds);
         chords = List.copyOf(chords);
         if (chords.isEmpty()) throw new IllegalArgumentException("measure " + index + ": no chord");
     }
 
-    /** The measure's grammar values. */
+    /**
+     * The measure's grammar values.
+     *
+     * @return one value per sound, in order
+     */
     public List<GrammarValue> values() {
         return JazzGrammar.encode(sounds, chords);
     }

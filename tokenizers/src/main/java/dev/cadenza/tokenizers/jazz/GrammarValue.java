@@ -21,6 +21,17 @@ public record GrammarValue(NoteClass kind, int duration, boolean hasRange, int l
     /** Half the width of an interval range: a minor third. */
     public static final int RANGE = 3;
 
+    /**
+     * Checks the duration and the range.
+     *
+     * @param kind not null
+     * @param duration at least 1 step
+     * @param hasRange false for a rest
+     * @param lower at most {@code upper}; 0 without a range
+     * @param upper 0 without a range
+     * @throws IllegalArgumentException when the duration is below one step, a rest has a range, or the range is empty
+     * or bounds are given without one
+     */
     public GrammarValue {
         java.util.Objects.requireNonNull(kind, "kind");
         if (duration < 1) throw new IllegalArgumentException("grammar value: duration must be at least one step of 1/" + GRID + " quarter, was " + duration);
@@ -29,33 +40,64 @@ public record GrammarValue(NoteClass kind, int duration, boolean hasRange, int l
         if (!hasRange && (lower != 0 || upper != 0)) throw new IllegalArgumentException("grammar value: bounds without a range");
     }
 
-    /** A value without an interval range (a rest, or the first note of a measure). */
+    /**
+     * A value without an interval range (a rest, or the first note of a measure).
+     *
+     * @param kind the class
+     * @param duration steps of {@link #GRID} per quarter note, at least 1
+     * @return the value
+     */
     public static GrammarValue of(NoteClass kind, int duration) {
         return new GrammarValue(kind, duration, false, 0, 0);
     }
 
-    /** A note {@code interval} semitones from the note before: its range is the interval plus and minus a minor third. */
+    /**
+     * A note {@code interval} semitones from the note before: its range is the interval plus and minus a minor third.
+     *
+     * @param kind the class, not a rest
+     * @param duration steps of {@link #GRID} per quarter note, at least 1
+     * @param interval semitones from the previous note (negative: down)
+     * @return the value with the range {@code interval - 3 .. interval + 3}
+     */
     public static GrammarValue after(NoteClass kind, int duration, int interval) {
         return new GrammarValue(kind, duration, true, interval - RANGE, interval + RANGE);
     }
 
-    /** The same value with another class (the seed turns approach and other tones into chord tones). */
+    /**
+     * The same value with another class (the seed turns approach and other tones into chord tones).
+     *
+     * @param k the new class; a rest drops the range
+     * @return the value
+     */
     public GrammarValue withKind(NoteClass k) {
         if (k == NoteClass.R) return of(k, duration);
         return new GrammarValue(k, duration, hasRange, lower, upper);
     }
 
-    /** The same value with another duration. */
+    /**
+     * The same value with another duration.
+     *
+     * @param steps steps of {@link #GRID} per quarter note, at least 1
+     * @return the value
+     */
     public GrammarValue withDuration(int steps) {
         return new GrammarValue(kind, steps, hasRange, lower, upper);
     }
 
-    /** The duration in quarter notes. */
+    /**
+     * The duration in quarter notes.
+     *
+     * @return {@code duration / GRID}
+     */
     public double quarters() {
         return (double) duration / GRID;
     }
 
-    /** deepjazz's text: {@code "C,0.250,<m3,m-3>"}. */
+    /**
+     * deepjazz's text: {@code "C,0.250,<m3,m-3>"}.
+     *
+     * @return the text
+     */
     public String text() {
         String head = kind + "," + String.format(Locale.ROOT, "%.3f", quarters());
         return hasRange ? head + ",<" + IntervalName.of(upper) + "," + IntervalName.of(lower) + ">" : head;
@@ -71,6 +113,8 @@ public record GrammarValue(NoteClass kind, int duration, boolean hasRange, int l
      * intervals may come in either order.
      *
      * @throws IllegalArgumentException naming the value and what was expected
+     * @param text e.g. {@code "C,0.250,<m3,m-3>"}
+     * @return the value
      */
     public static GrammarValue parse(String text) {
         String[] terms = text.split(",");

@@ -17,7 +17,12 @@ public final class IntervalName {
 
     private IntervalName() {}
 
-    /** The name of an interval of {@code semitones} (negative: down). */
+    /**
+     * The name of an interval of {@code semitones} (negative: down).
+     *
+     * @param semitones any interval
+     * @return its name, e.g. {@code "m3"}, {@code "M-2"}
+     */
     public static String of(int semitones) {
         int n = Math.abs(semitones);
         String within = WITHIN_OCTAVE[n % 12];
@@ -29,6 +34,8 @@ public final class IntervalName {
      * The semitones of a music21 interval name.
      *
      * @throws IllegalArgumentException for a name that is not quality, optional '-', generic number
+     * @param name a music21 interval name
+     * @return the semitones, negative when the interval goes down
      */
     public static int semitones(String name) {
         Matcher m = NAME.matcher(name);

@@ -33,7 +33,15 @@ public final class JazzGrammar {
 
     private JazzGrammar() {}
 
-    /** The class of {@code pitch} against {@code chord}. */
+    /**
+     * The class of {@code pitch} against {@code chord}.
+     *
+     * @param pitch a MIDI pitch
+     * @param chord the chord sounding under it
+     * @return C for a chord tone, S for a tone of the chord's scale, A for an approach tone a semitone from a chord
+     *     tone,
+     * X otherwise
+     */
     public static NoteClass classify(int pitch, Chord chord) {
         int pc = Math.floorMod(pitch, 12);
         if (chord.contains(pc)) return NoteClass.C;
@@ -42,7 +50,14 @@ public final class JazzGrammar {
         return NoteClass.X;
     }
 
-    /** The chord under a sound starting at {@code offset}: the last one starting at or before it, else the first. */
+    /**
+     * The chord under a sound starting at {@code offset}: the last one starting at or before it, else the first.
+     *
+     * @param chords the measure's chords in onset order, at least one
+     * @param offset the sound's start, in steps from the measure's start
+     * @return the chord under it
+     * @throws IllegalArgumentException when there is no chord
+     */
     public static MeasureChord chordAt(List<MeasureChord> chords, int offset) {
         if (chords.isEmpty()) throw new IllegalArgumentException("jazz grammar: a measure needs at least one chord");
         MeasureChord under = chords.get(0);
@@ -50,7 +65,13 @@ public final class JazzGrammar {
         return under;
     }
 
-    /** The values of one measure's sounds (in onset order) against its chords. */
+    /**
+     * The values of one measure's sounds (in onset order) against its chords.
+     *
+     * @param sounds the measure's notes and rests, in onset order
+     * @param chords the measure's chords, at least one
+     * @return one value per sound
+     */
     public static List<GrammarValue> encode(List<Sound> sounds, List<MeasureChord> chords) {
         List<GrammarValue> values = new ArrayList<>(sounds.size());
         int previous = -1;
@@ -66,7 +87,14 @@ public final class JazzGrammar {
         return values;
     }
 
-    /** Sounds for {@code values} laid end to end from the measure's start, against the measure's chords. */
+    /**
+     * Sounds for {@code values} laid end to end from the measure's start, against the measure's chords.
+     *
+     * @param values the measure's grammar values
+     * @param chords the measure's chords, at least one
+     * @param random draws the pitch of each note among those its class and range allow
+     * @return one sound per value, end to end
+     */
     public static List<Sound> decode(List<GrammarValue> values, List<MeasureChord> chords, RandomGenerator random) {
         List<Sound> sounds = new ArrayList<>(values.size());
         int at = 0, previous = -1;

@@ -33,6 +33,7 @@ import java.util.random.RandomGenerator;
  * have chords to play values against without the corpus.
  */
 public final class JazzGrammarTokenizer implements Tokenizer<Score> {
+    /** The provider name, saved in checkpoints. */
     public static final String NAME = "jazz-grammar";
     /** Ticks per quarter of decoded scores: the grammar's grid. */
     public static final int TICKS_PER_QUARTER = GrammarValue.GRID;
@@ -47,6 +48,8 @@ public final class JazzGrammarTokenizer implements Tokenizer<Score> {
      * A tokenizer with options in their string form.
      *
      * @throws IllegalArgumentException for an unknown option, a malformed value, or a vocabulary token that is not a value
+     * @param vocabulary grammar-value texts and the start token
+     * @param options {@code melody}, {@code chords}, {@code measures} and {@code progression} in their string form
      */
     public JazzGrammarTokenizer(Vocabulary vocabulary, Map<String, String> options) {
         Options o = Options.of(options).readBy("tokenizer '" + NAME + "'", Set.copyOf(OPTIONS));
@@ -70,7 +73,14 @@ public final class JazzGrammarTokenizer implements Tokenizer<Score> {
         for (int i = 0; i < vocabulary.size(); i++) if (!vocabulary.isSpecial(i)) GrammarValue.parse(vocabulary.token(i));
     }
 
-    /** Fits the vocabulary to the values of {@code corpus}; the first score's chords become the stored progression. */
+    /**
+     * Fits the vocabulary to the values of {@code corpus}; the first score's chords become the stored progression.
+     *
+     * @param corpus the MIDI scores to fit to, at least one
+     * @param options the options but {@code progression}, which is replaced
+     * @return the tokenizer
+     * @throws IllegalArgumentException when the corpus is empty or a score's parts or measures cannot be read
+     */
     public static JazzGrammarTokenizer fit(Collection<Score> corpus, Map<String, String> options) {
         Map<String, String> o = new LinkedHashMap<>(options);
         o.remove("progression");
@@ -115,17 +125,32 @@ public final class JazzGrammarTokenizer implements Tokenizer<Score> {
         return Score.class;
     }
 
-    /** The id of the start token. */
+    /**
+     * The id of the start token.
+     *
+     * @return the id
+     * @throws IllegalArgumentException when the vocabulary has no start token
+     */
     public int startToken() {
         return vocabulary.id(Vocabulary.START);
     }
 
-    /** The chords of each measure of the corpus this tokenizer was fitted to (empty for a tokenizer not fitted). */
+    /**
+     * The chords of each measure of the corpus this tokenizer was fitted to (empty for a tokenizer not fitted).
+     *
+     * @return one list of chords per measure
+     */
     public List<List<MeasureChord>> progression() {
         return progression;
     }
 
-    /** The measures of {@code score} as this tokenizer reads them. */
+    /**
+     * The measures of {@code score} as this tokenizer reads them.
+     *
+     * @param score a MIDI score
+     * @return its measures and what was left out
+     * @throws IllegalArgumentException when the melody or chord parts cannot be found
+     */
     public MeasureReader.Reading measures(Score score) {
         return reader.read(score);
     }
@@ -146,7 +171,12 @@ public final class JazzGrammarTokenizer implements Tokenizer<Score> {
         return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The value of a token, or null for the start token. */
+    /**
+     * The value of a token, or null for the start token.
+     *
+     * @param token a token id
+     * @return the value, or null
+     */
     public GrammarValue value(int token) {
         return vocabulary.isSpecial(token) ? null : GrammarValue.parse(vocabulary.token(token));
     }
@@ -174,7 +204,13 @@ public final class JazzGrammarTokenizer implements Tokenizer<Score> {
         return score(filled, chords, new SeededRandom(0), "jazz grammar", 112);
     }
 
-    /** Values laid into four-beat measures: each takes values until full, the last cut at the bar line; the last measure is filled with a rest. */
+    /**
+     * Values laid into four-beat measures: each takes values until full, the last cut at the bar line; the last measure
+     * is filled with a rest.
+     *
+     * @param values grammar values, in order
+     * @return one list per measure, each four beats long
+     */
     public static List<List<GrammarValue>> fillMeasures(List<GrammarValue> values) {
         List<List<GrammarValue>> out = new ArrayList<>();
         List<GrammarValue> current = new ArrayList<>();
@@ -199,6 +235,13 @@ public final class JazzGrammarTokenizer implements Tokenizer<Score> {
     /**
      * A score of measures of values played against their chords: the melody ("Melody", electric guitar, as deepjazz
      * writes it) and the chords held as block chords ("Chords", piano), with each chord's symbol as an annotation.
+     *
+     * @param measures one list of values per measure
+     * @param chords one list of chords per measure, at least as many as {@code measures}
+     * @param random draws the melody's pitches
+     * @param title the score's title
+     * @param bpm quarter notes per minute
+     * @return the score
      */
     public static Score score(List<List<GrammarValue>> measures, List<List<MeasureChord>> chords, RandomGenerator random, String title, double bpm) {
         List<List<Sound>> sounds = new ArrayList<>();
@@ -206,7 +249,15 @@ public final class JazzGrammarTokenizer implements Tokenizer<Score> {
         return scoreOfSounds(sounds, chords, title, bpm);
     }
 
-    /** A score of measures of sounds over their chords, as {@link #score} makes it. */
+    /**
+     * A score of measures of sounds over their chords, as {@link #score} makes it.
+     *
+     * @param measures one list of sounds per measure
+     * @param chords one list of chords per measure, at least as many as {@code measures}
+     * @param title the score's title
+     * @param bpm quarter notes per minute
+     * @return the score
+     */
     public static Score scoreOfSounds(List<List<Sound>> measures, List<List<MeasureChord>> chords, String title, double bpm) {
         List<Note> melodyNotes = new ArrayList<>(), chordNotes = new ArrayList<>();
         List<Annotation> symbols = new ArrayList<>();
@@ -227,7 +278,12 @@ public final class JazzGrammarTokenizer implements Tokenizer<Score> {
                 List.of(TempoChange.bpm(0, bpm)), List.of(new TimeSignature(0, 4, 4)), List.of(), symbols, Map.of());
     }
 
-    /** {@code OFFSET@PITCH.PITCH... ...|...} for a progression. */
+    /**
+     * {@code OFFSET@PITCH.PITCH... ...|...} for a progression.
+     *
+     * @param progression one list of chords per measure
+     * @return the text, measures separated by {@code " | "}
+     */
     public static String progressionText(List<List<MeasureChord>> progression) {
         StringBuilder sb = new StringBuilder();
         for (List<MeasureChord> measure : progression) {

@@ -42,10 +42,22 @@ public final class MeasureReader {
         if (from >= 0 && to >= 0 && to < from) throw new IllegalArgumentException("measures " + from + "-" + to + ": the last comes before the first");
     }
 
-    /** What reading a score found: its measures, and how many melody notes were dropped or cut to make one line. */
+    /**
+     * What reading a score found: its measures, and how many melody notes were dropped or cut to make one line.
+     *
+     * @param measures the measures read, in order, each with at least one chord
+     * @param notesUnderHigherNotes melody notes dropped because a higher note sounded at the same time
+     * @param notesCutAtBarLines melody notes cut short at a bar line
+     */
     public record Reading(List<GrammarMeasure> measures, int notesUnderHigherNotes, int notesCutAtBarLines) {}
 
-    /** The measures of {@code score}. */
+    /**
+     * The measures of {@code score}.
+     *
+     * @param score a MIDI score
+     * @return the measures and the count of what was changed to make one melodic line
+     * @throws IllegalArgumentException when the score has no pitched part, or the melody or chord parts are not found
+     */
     public Reading read(Score score) {
         List<Part> pitched = score.parts().stream().filter(p -> !p.drums() && !p.notes().isEmpty()).toList();
         String name = score.title().isEmpty() ? "score" : "'" + score.title() + "'";
@@ -134,6 +146,10 @@ public final class MeasureReader {
     /**
      * Ticks to grid steps as music21 quantizes MIDI (quarterLengthDivisors 4 and 3): the nearer of the nearest
      * sixteenth and the nearest eighth-note triplet (the sixteenth on a tie).
+     *
+     * @param ticks a time or length in the score's ticks
+     * @param ticksPerQuarter the score's resolution
+     * @return the steps of {@link GrammarValue#GRID} per quarter note
      */
     public static int quantize(long ticks, int ticksPerQuarter) {
         double q = (double) ticks / ticksPerQuarter;

@@ -18,6 +18,10 @@ public final class SeedPruning {
      * The seed's changes to generated values: {@link #LEADING} first; approach and other tones after the first value
      * become chord tones ("a common choice"); each duration is rounded down or up, at random, to a multiple of a
      * sixteenth (deepjazz's rounding up adds a sixteenth even to a multiple; a zero becomes a sixteenth, as its clean-up does).
+     *
+     * @param generated the values a model generated
+     * @param random decides each rounding
+     * @return the changed values, {@link #LEADING} first
      */
     public static List<GrammarValue> values(List<GrammarValue> generated, RandomGenerator random) {
         List<GrammarValue> out = new ArrayList<>();
@@ -39,6 +43,9 @@ public final class SeedPruning {
      * The seed's pruning of notes: of each pair of sounds in turn (first and second, third and fourth, ...) the second
      * is removed when both are notes of the same pitch (its time stays silent), then a note starting with the sound
      * before it is removed.
+     *
+     * @param sounds the sounds of one measure, in onset order
+     * @return the sounds kept
      */
     public static List<Sound> notes(List<Sound> sounds) {
         List<Sound> kept = new ArrayList<>(sounds);

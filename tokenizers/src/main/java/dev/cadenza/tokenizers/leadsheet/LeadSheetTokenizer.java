@@ -33,6 +33,7 @@ import java.util.TreeSet;
  * Option: {@code grid} (steps per quarter note, 1..96, default 12).
  */
 public final class LeadSheetTokenizer implements Tokenizer<Score> {
+    /** The provider name, saved in checkpoints. */
     public static final String NAME = "lead-sheet";
     /** Steps per quarter note by default. */
     public static final int GRID = 12;
@@ -44,6 +45,8 @@ public final class LeadSheetTokenizer implements Tokenizer<Score> {
 
     /**
      * @throws IllegalArgumentException for an unknown option, or a vocabulary token that is not an event
+     * @param vocabulary the start token and event strings such as {@code "D5:6"}
+     * @param options {@code grid} in its string form
      */
     public LeadSheetTokenizer(Vocabulary vocabulary, Map<String, String> options) {
         Options o = Options.of(options).readBy("tokenizer '" + NAME + "'", Set.copyOf(OPTIONS));
@@ -69,7 +72,14 @@ public final class LeadSheetTokenizer implements Tokenizer<Score> {
         }
     }
 
-    /** A tokenizer whose vocabulary is every event of {@code corpus}, sorted, after {@code <s>}. */
+    /**
+     * A tokenizer whose vocabulary is every event of {@code corpus}, sorted, after {@code <s>}.
+     *
+     * @param corpus the scores to fit to
+     * @param options {@code grid} in its string form
+     * @return the tokenizer
+     * @throws IllegalArgumentException for an unknown option or a chord symbol that does not parse
+     */
     public static LeadSheetTokenizer fit(Collection<Score> corpus, Map<String, String> options) {
         LeadSheetTokenizer blank = new LeadSheetTokenizer(new Vocabulary(List.of(Vocabulary.START), List.of(Vocabulary.START)), options);
         TreeSet<String> events = new TreeSet<>();
@@ -99,16 +109,30 @@ public final class LeadSheetTokenizer implements Tokenizer<Score> {
         return Score.class;
     }
 
-    /** Steps per quarter note. */
+    /**
+     * Steps per quarter note.
+     *
+     * @return the grid, 1..96
+     */
     public int grid() {
         return grid;
     }
 
+    /**
+     * The id of the start token {@code <s>}, which every encoded melody begins with.
+     *
+     * @return the id
+     */
     public int startToken() {
         return vocabulary.id(Vocabulary.START);
     }
 
-    /** The steps an event lasts (0 for the start token). */
+    /**
+     * The steps an event lasts (0 for the start token).
+     *
+     * @param token a token id within the vocabulary
+     * @return the duration in steps of the grid
+     */
     public int duration(int token) {
         return duration[token];
     }
@@ -120,17 +144,33 @@ public final class LeadSheetTokenizer implements Tokenizer<Score> {
         return pitch[token] < 0 ? new int[0] : new int[] {pitch[token]};
     }
 
-    /** The score as this tokenizer reads it: moved so that its first chord is on a bar line. */
+    /**
+     * The score as this tokenizer reads it: moved so that its first chord is on a bar line.
+     *
+     * @param score a score
+     * @return the same score, or one moved later by less than a bar
+     */
     public static Score aligned(Score score) {
         return ChordChart.alignedToFirstChord(score);
     }
 
-    /** The chord chart of a score on this tokenizer's grid (after {@link #aligned}). */
+    /**
+     * The chord chart of a score on this tokenizer's grid (after {@link #aligned}).
+     *
+     * @param score a score with chord symbols
+     * @return the chart on a grid of {@link #grid()} steps per quarter note
+     * @throws IllegalArgumentException for a chord symbol that does not parse
+     */
     public ChordChart chart(Score score) {
         return ChordChart.of(aligned(score)).withTicksPerQuarter(grid);
     }
 
-    /** The event strings of a score's melody, before they are looked up in the vocabulary (no start token). */
+    /**
+     * The event strings of a score's melody, before they are looked up in the vocabulary (no start token).
+     *
+     * @param score a score
+     * @return the events in order; empty when the score has no pitched part
+     */
     public List<String> events(Score score) {
         Score s = aligned(score);
         Part melody = null;
@@ -174,7 +214,12 @@ public final class LeadSheetTokenizer implements Tokenizer<Score> {
         return ids;
     }
 
-    /** The step at which each token starts (the start token and the first event at 0). */
+    /**
+     * The step at which each token starts (the start token and the first event at 0).
+     *
+     * @param ids token ids within the vocabulary
+     * @return a new array of onsets, in steps of the grid
+     */
     public long[] onsets(int[] ids) {
         long[] out = new long[ids.length];
         long at = 0;
@@ -185,7 +230,12 @@ public final class LeadSheetTokenizer implements Tokenizer<Score> {
         return out;
     }
 
-    /** The step after the last event. */
+    /**
+     * The step after the last event.
+     *
+     * @param ids token ids within the vocabulary
+     * @return the total duration, in steps of the grid
+     */
     public long end(int[] ids) {
         long at = 0;
         for (int id : ids) at += duration[id];

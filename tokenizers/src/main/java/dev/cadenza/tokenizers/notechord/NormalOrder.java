@@ -25,7 +25,13 @@ import java.util.StringJoiner;
 public final class NormalOrder {
     private NormalOrder() {}
 
-    /** The normal order of the pitch classes of {@code pitches} (MIDI numbers or pitch classes; duplicates allowed). */
+    /**
+     * The normal order of the pitch classes of {@code pitches} (MIDI numbers or pitch classes; duplicates allowed).
+     *
+     * @param pitches MIDI numbers or pitch classes, at least one
+     * @return the pitch classes in normal order
+     * @throws IllegalArgumentException when there is no pitch
+     */
     public static int[] of(int... pitches) {
         boolean[] present = new boolean[12];
         for (int p : pitches) present[Math.floorMod(p, 12)] = true;
@@ -50,14 +56,26 @@ public final class NormalOrder {
         return false; // identical interval structure: keep the earlier rotation, which starts on a smaller class
     }
 
-    /** The chord token: the normal order joined by '.', e.g. {@code "4.7.11"} for E minor. */
+    /**
+     * The chord token: the normal order joined by '.', e.g. {@code "4.7.11"} for E minor.
+     *
+     * @param pitches MIDI numbers or pitch classes, at least one
+     * @return the token
+     * @throws IllegalArgumentException when there is no pitch
+     */
     public static String token(int... pitches) {
         StringJoiner j = new StringJoiner(".");
         for (int pc : of(pitches)) j.add(Integer.toString(pc));
         return j.toString();
     }
 
-    /** The pitch classes of a chord token ("4.7.11" -> [4, 7, 11]); each must be 0..11. */
+    /**
+     * The pitch classes of a chord token ("4.7.11" -> [4, 7, 11]); each must be 0..11.
+     *
+     * @param token a chord token such as {@code "4.7.11"}
+     * @return the pitch classes, in the token's order
+     * @throws IllegalArgumentException when a part is not a number in 0..11
+     */
     public static int[] parse(String token) {
         String[] parts = token.split("\\.", -1);
         int[] pcs = new int[parts.length];

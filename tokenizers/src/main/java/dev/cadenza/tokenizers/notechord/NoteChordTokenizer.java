@@ -39,16 +39,27 @@ import java.util.TreeSet;
  * </ul>
  */
 public final class NoteChordTokenizer implements Tokenizer<Score> {
+    /** The provider name, saved in checkpoints. */
     public static final String NAME = "note-chord";
     /** Resolution of scores decoded with {@code timing=seed}. */
     public static final int SEED_TICKS_PER_QUARTER = 480;
     static final List<String> OPTIONS = List.of("parts", "timing", "grid");
 
     /** Which parts' notes are tokenized. */
-    public enum PartSelection { FIRST, ALL }
+    public enum PartSelection {
+        /** The first part that is not drums and has notes, as the seed takes the first instrument part. */
+        FIRST,
+        /** Every part that is not drums, merged. */
+        ALL
+    }
 
     /** Whether tokens carry the time to the next token. */
-    public enum Timing { SEED, KEPT }
+    public enum Timing {
+        /** No time in the tokens, as in the seed: decoding places token i at i / 2 quarter notes. */
+        SEED,
+        /** Each token ends with the time to the next token's onset, in quarter notes on the grid. */
+        KEPT
+    }
 
     private final Vocabulary vocabulary;
     private final PartSelection parts;
@@ -63,6 +74,8 @@ public final class NoteChordTokenizer implements Tokenizer<Score> {
      * {@code grid=1..960} steps per quarter note for kept timing).
      *
      * @throws IllegalArgumentException for an unknown option or value, or a vocabulary token this timing cannot decode
+     * @param vocabulary the token strings, which this timing must be able to decode
+     * @param options {@code parts}, {@code timing} and {@code grid} in their string form
      */
     public NoteChordTokenizer(Vocabulary vocabulary, Map<String, String> options) {
         Options o = Options.of(options).readBy("tokenizer '" + NAME + "'", Set.copyOf(OPTIONS));
@@ -82,7 +95,14 @@ public final class NoteChordTokenizer implements Tokenizer<Score> {
         return tokenPitches[token].clone();
     }
 
-    /** A tokenizer whose vocabulary is every token string of {@code corpus}, sorted. */
+    /**
+     * A tokenizer whose vocabulary is every token string of {@code corpus}, sorted.
+     *
+     * @param corpus the scores to fit to
+     * @param options the tokenizer's options
+     * @return the tokenizer
+     * @throws IllegalArgumentException for an unknown option or value
+     */
     public static NoteChordTokenizer fit(Collection<Score> corpus, Map<String, String> options) {
         NoteChordTokenizer blank = blank(options);
         TreeSet<String> all = new TreeSet<>();
@@ -93,6 +113,11 @@ public final class NoteChordTokenizer implements Tokenizer<Score> {
     /**
      * The tokenizer {@link #fit} builds from the count of each token string over a corpus (as {@link #tokenStrings}
      * gives them): every string counted at least once, sorted.
+     *
+     * @param counts occurrences of each token string; strings counted 0 times are left out
+     * @param options the tokenizer's options
+     * @return the tokenizer
+     * @throws IllegalArgumentException for an unknown option or value, or a string this timing cannot decode
      */
     public static NoteChordTokenizer fromCounts(Map<String, Long> counts, Map<String, String> options) {
         TreeSet<String> all = new TreeSet<>();
@@ -102,7 +127,13 @@ public final class NoteChordTokenizer implements Tokenizer<Score> {
         return new NoteChordTokenizer(Vocabulary.sorted(all, List.of()), options);
     }
 
-    /** A tokenizer with these options and an empty vocabulary: it gives token strings, before a vocabulary exists. */
+    /**
+     * A tokenizer with these options and an empty vocabulary: it gives token strings, before a vocabulary exists.
+     *
+     * @param options the tokenizer's options
+     * @return the tokenizer, with no vocabulary
+     * @throws IllegalArgumentException for an unknown option or value
+     */
     public static NoteChordTokenizer blank(Map<String, String> options) {
         return new NoteChordTokenizer(Vocabulary.of(List.of()), options);
     }
@@ -131,7 +162,12 @@ public final class NoteChordTokenizer implements Tokenizer<Score> {
         return Score.class;
     }
 
-    /** The notes this tokenizer reads from {@code score}, in onset order (empty when no part qualifies). */
+    /**
+     * The notes this tokenizer reads from {@code score}, in onset order (empty when no part qualifies).
+     *
+     * @param score a score
+     * @return new list of the notes, in onset order
+     */
     public List<Note> selectedNotes(Score score) {
         List<Note> notes = new ArrayList<>();
         for (Part p : score.parts()) {
@@ -143,7 +179,12 @@ public final class NoteChordTokenizer implements Tokenizer<Score> {
         return notes;
     }
 
-    /** The token strings of {@code score}, before they are looked up in the vocabulary. */
+    /**
+     * The token strings of {@code score}, before they are looked up in the vocabulary.
+     *
+     * @param score a score
+     * @return the token strings, in onset order
+     */
     public List<String> tokenStrings(Score score) {
         List<Note> notes = selectedNotes(score);
         List<String> tokens = new ArrayList<>();

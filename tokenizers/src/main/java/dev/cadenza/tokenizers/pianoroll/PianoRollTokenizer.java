@@ -35,9 +35,12 @@ import java.util.Set;
  * {@code bpm} (quarter notes per minute of decoded scores, default 100).
  */
 public final class PianoRollTokenizer implements Tokenizer<Score> {
+    /** The provider name, saved in checkpoints. */
     public static final String NAME = "piano-roll";
-    /** The lowest piano key (A0) and the number of keys: frames hold keys 21..108. */
-    public static final int LOWEST_KEY = 21, KEYS = 88;
+    /** The lowest piano key, A0: key index 0 of a frame. */
+    public static final int LOWEST_KEY = 21;
+    /** The number of keys, and of values per frame: frames hold keys 21..108. */
+    public static final int KEYS = 88;
     /** The token that ends a frame. */
     public static final String FRAME_END = "|";
     /** Ticks per frame of decoded scores. */
@@ -53,7 +56,14 @@ public final class PianoRollTokenizer implements Tokenizer<Score> {
     }
 
     /** How decoded notes are laid out in parts. */
-    public enum Voices { SATB, PIANO, SINGLE }
+    public enum Voices {
+        /** Four voices: in each frame the keys on, highest first, go to soprano, alto, tenor and bass. */
+        SATB,
+        /** Two staves: the right hand from middle C up, the left hand below. */
+        PIANO,
+        /** One part with every note. */
+        SINGLE
+    }
 
     private final int framesPerQuarter;
     private final Voices voices;
@@ -69,6 +79,7 @@ public final class PianoRollTokenizer implements Tokenizer<Score> {
      * {@code piano} or {@code single}; {@code piano}), {@code bpm} (100).
      *
      * @throws IllegalArgumentException for an unknown option or a value out of range, naming it
+     * @param options {@code framesPerQuarter}, {@code voices} and {@code bpm} in their string form
      */
     public PianoRollTokenizer(Map<String, String> options) {
         Options o = Options.of(options).readBy("tokenizer '" + NAME + "'", Set.of("framesPerQuarter", "voices", "bpm"));
@@ -77,11 +88,20 @@ public final class PianoRollTokenizer implements Tokenizer<Score> {
         this.bpm = o.number("bpm", 100, 1e-3, 1000);
     }
 
-    /** Frames per quarter note. */
+    /**
+     * Frames per quarter note.
+     *
+     * @return 1..96
+     */
     public int framesPerQuarter() {
         return framesPerQuarter;
     }
 
+    /**
+     * How decoded frames are laid out in parts.
+     *
+     * @return the layout
+     */
     public Voices voices() {
         return voices;
     }
@@ -117,7 +137,12 @@ public final class PianoRollTokenizer implements Tokenizer<Score> {
         return token == 0 ? new int[0] : new int[] {LOWEST_KEY + token - 1};
     }
 
-    /** The key index (0..87) of a MIDI pitch, or an IllegalArgumentException for a pitch off the keyboard. */
+    /**
+     * The key index (0..87) of a MIDI pitch, or an IllegalArgumentException for a pitch off the keyboard.
+     *
+     * @param pitch a MIDI pitch
+     * @return the key index, 0..87
+     */
     public static int key(int pitch) {
         if (pitch < LOWEST_KEY || pitch >= LOWEST_KEY + KEYS)
             throw new IllegalArgumentException("pitch " + pitch + " is off the 88 piano keys (21..108)");
@@ -129,6 +154,8 @@ public final class PianoRollTokenizer implements Tokenizer<Score> {
      * each frame {@value #KEYS} values of 0 or 1.
      *
      * @throws IllegalArgumentException for a note off the keyboard, naming its pitch, part and onset
+     * @param score a score
+     * @return new frames, one array of {@value #KEYS} per frame
      */
     public float[][] frames(Score score) {
         double ticksPerFrame = (double) score.ticksPerQuarter() / framesPerQuarter;
@@ -162,6 +189,10 @@ public final class PianoRollTokenizer implements Tokenizer<Score> {
     /**
      * The frames as a score: {@value #TICKS_PER_FRAME} ticks per frame, a key on in consecutive frames (of the same
      * voice, for {@code satb}) one held note, velocity 80, 4/4, the tokenizer's tempo, parts by the {@code voices} option.
+     *
+     * @param frames frames of {@value #KEYS} values of 0 or 1
+     * @return the score
+     * @throws IllegalArgumentException when a frame has the wrong width or holds a value other than 0 and 1
      */
     public Score score(float[][] frames) {
         check(frames);
@@ -212,6 +243,9 @@ public final class PianoRollTokenizer implements Tokenizer<Score> {
      * The pitch of each of four voices per frame (0 = silent): the keys on, highest first, go to soprano, alto, tenor,
      * bass; with fewer than four keys the outer voices come first (two keys: soprano and bass; three: soprano, alto,
      * bass); with more, neighbouring keys share a voice and its highest one is kept.
+     *
+     * @param frames frames of {@value #KEYS} values
+     * @return one row of four MIDI pitches per frame, soprano first
      */
     public static int[][] satb(float[][] frames) {
         int[][] rows = new int[frames.length][4];
@@ -235,7 +269,13 @@ public final class PianoRollTokenizer implements Tokenizer<Score> {
         return rows;
     }
 
-    /** Tokens of frames: per frame the keys on, lowest first, then the frame end. */
+    /**
+     * Tokens of frames: per frame the keys on, lowest first, then the frame end.
+     *
+     * @param frames frames of {@value #KEYS} values of 0 or 1
+     * @return the token ids
+     * @throws IllegalArgumentException when a frame has the wrong width or holds a value other than 0 and 1
+     */
     public int[] encodeFrames(float[][] frames) {
         check(frames);
         int n = 0;
@@ -249,7 +289,13 @@ public final class PianoRollTokenizer implements Tokenizer<Score> {
         return ids;
     }
 
-    /** Frames of tokens; keys after the last frame end form one more frame. */
+    /**
+     * Frames of tokens; keys after the last frame end form one more frame.
+     *
+     * @param ids token ids within the fixed vocabulary
+     * @return new frames
+     * @throws IllegalArgumentException when an id is outside the vocabulary
+     */
     public float[][] decodeFrames(int[] ids) {
         VOCABULARY.check(ids);
         List<float[]> frames = new ArrayList<>();
