@@ -102,6 +102,38 @@ public final class Trainer implements TrainingRun {
      * @throws TrainingDivergedException when a step's loss diverges; the message names the epoch and batch
      */
     public Evaluation fit(Dataset train, Dataset validation, int epochs) {
+        return fit(train, session::step, validation, epochs);
+    }
+
+    /**
+     * One training step on a batch, as {@link #fit(Dataset, BatchStep, Dataset, int)} takes it.
+     */
+    @FunctionalInterface
+    public interface BatchStep {
+        /**
+         * Takes one optimizer step on {@code batch}.
+         *
+         * @param batch the batch of this step
+         * @return the step's loss and metrics
+         * @throws TrainingDivergedException when the step's loss diverges
+         */
+        StepResult take(Batch batch);
+    }
+
+    /**
+     * As {@link #fit(Dataset, Dataset, int)}, with each batch taken by {@code step} instead of this trainer's session:
+     * the epochs, the batch order, the listeners, validation and the saved state stay this trainer's. For a loop that
+     * computes the same steps elsewhere, such as the Spark module's trainer, which computes the gradients of a batch on
+     * executors and applies them with {@link #session()}.
+     *
+     * @param train the batches to draw per epoch (their contents are what {@code step} receives)
+     * @param step takes one step per batch
+     * @param validation data evaluated on this trainer's model after each epoch, or null for none
+     * @param epochs the last epoch to train, counting from 1
+     * @return the last epoch's validation metrics, or null without validation data or when no epoch was left to train
+     * @throws TrainingDivergedException when a step's loss diverges; the message names the epoch and batch
+     */
+    public Evaluation fit(Dataset train, BatchStep step, Dataset validation, int epochs) {
         Evaluation last = null;
         int k = session.config().topK();
         while (epoch <= epochs) {
@@ -112,7 +144,7 @@ public final class Trainer implements TrainingRun {
             while (batchInEpoch < batches.size()) {
                 StepResult r;
                 try {
-                    r = session.step(batches.get(batchInEpoch));
+                    r = step.take(batches.get(batchInEpoch));
                 } catch (TrainingDivergedException e) {
                     throw new TrainingDivergedException(e.step(), e.loss(), "epoch " + epoch + ", batch " + (batchInEpoch + 1) + " of "
                             + batches.size() + ": " + e.getMessage());

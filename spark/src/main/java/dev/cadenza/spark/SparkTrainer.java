@@ -7,7 +7,6 @@ import dev.cadenza.model.Evaluation;
 import dev.cadenza.model.Gradients;
 import dev.cadenza.model.ModelSpec;
 import dev.cadenza.model.ParameterSpec;
-import dev.cadenza.model.SeededRandom;
 import dev.cadenza.model.StepResult;
 import dev.cadenza.model.TrainingConfig;
 import dev.cadenza.model.TrainingDivergedException;
@@ -52,16 +51,11 @@ public final class SparkTrainer implements TrainingRun {
 
     private final JavaSparkContext sc;
     private final SequenceModel model;
-    private final TrainingSession session;
     private final ModelSpec spec;
     private final ExecutorModels.TrainingKey key;
-    private final SeededRandom dataRandom;
-    private final List<TrainingListener> listeners = new ArrayList<>();
+    /** The single-machine loop, whose epochs, batch order, listeners and state this trainer runs with its own step. */
+    private final Trainer loop;
     private int fanIn = DEFAULT_FAN_IN;
-    private int epoch = 1;
-    private int batchInEpoch;
-    private long[] epochStart;
-    private double bestValidationLoss = Double.POSITIVE_INFINITY;
 
     /**
      * A trainer of {@code model} (on the driver: it holds the weights and applies the optimizer; any engine) whose
@@ -83,10 +77,8 @@ public final class SparkTrainer implements TrainingRun {
             if (!p.trainable())
                 throw new UnsupportedOperationException("Spark training: parameter " + p.name() + " is not trained by the optimizer (a "
                         + "running statistic); executors would update their own copies and the driver would never see them");
-        this.session = model.train(config);
+        this.loop = new Trainer(model, config);
         this.key = new ExecutorModels.TrainingKey(executorBackend == null ? "" : executorBackend, ModelJson.spec(spec), ModelJson.config(config));
-        this.dataRandom = TrainingRun.dataRandom(config.seed()); // the batches Trainer would draw
-        this.epochStart = dataRandom.state();
     }
 
     /**
@@ -96,7 +88,7 @@ public final class SparkTrainer implements TrainingRun {
      * @return this trainer
      */
     public SparkTrainer listener(TrainingListener l) {
-        listeners.add(Objects.requireNonNull(l, "listener"));
+        loop.listener(Objects.requireNonNull(l, "listener"));
         return this;
     }
 
@@ -121,29 +113,24 @@ public final class SparkTrainer implements TrainingRun {
 
     @Override
     public TrainingSession session() {
-        return session;
+        return loop.session();
     }
 
     @Override
     public double bestValidationLoss() {
-        return bestValidationLoss;
+        return loop.bestValidationLoss();
     }
 
     /** Where training stands now, in the form {@link Trainer#state()} has, so either trainer can continue it. */
     @Override
     public TrainerState state() {
-        return new TrainerState(epoch, batchInEpoch, epochStart, bestValidationLoss, session.state());
+        return loop.state();
     }
 
     /** Continues from a state taken by {@link #state()} or by a {@link Trainer} (the model must hold its weights). */
     @Override
     public void restore(TrainerState state) {
-        session.restore(state.optimizer());
-        epoch = state.epoch();
-        batchInEpoch = state.batchInEpoch();
-        epochStart = state.epochStartRandom();
-        dataRandom.restore(epochStart);
-        bestValidationLoss = state.bestValidationLoss();
+        loop.restore(state);
     }
 
     /**
@@ -160,41 +147,7 @@ public final class SparkTrainer implements TrainingRun {
      * @throws TrainingDivergedException when a step's loss diverges; the message names the epoch and batch
      */
     public Evaluation fit(TrainingWindows train, int batchSize, Dataset validation, int epochs) {
-        Dataset order = windowOrder(train.windowCount(), batchSize);
-        Evaluation last = null;
-        int k = session.config().topK();
-        while (epoch <= epochs) {
-            dataRandom.restore(epochStart);
-            List<Batch> batches = order.epoch(dataRandom);
-            long[] nextEpochStart = dataRandom.state();
-            double lossSum = 0, predictions = 0;
-            while (batchInEpoch < batches.size()) {
-                StepResult r;
-                try {
-                    r = step(train, batches.get(batchInEpoch).tokens());
-                } catch (TrainingDivergedException e) {
-                    throw new TrainingDivergedException(e.step(), e.loss(), "epoch " + epoch + ", batch " + (batchInEpoch + 1) + " of "
-                            + batches.size() + ": " + e.getMessage());
-                }
-                batchInEpoch++;
-                lossSum += r.loss() * r.predictions();
-                predictions += r.predictions();
-                for (TrainingListener l : listeners) l.onStep(epoch, r, batches.size());
-            }
-            double trainingLoss = lossSum / predictions;
-            Evaluation valEval = validation == null ? null : Trainer.evaluate(model, validation, k);
-            if (valEval != null) bestValidationLoss = Math.min(bestValidationLoss, valEval.loss());
-            int finished = epoch;
-            epoch++;
-            batchInEpoch = 0;
-            epochStart = nextEpochStart;
-            for (TrainingListener l : listeners) l.onEpochEnd(finished, trainingLoss, valEval);
-            last = valEval;
-            boolean stop = false;
-            for (TrainingListener l : listeners) stop |= l.stopRequested();
-            if (stop) break;
-        }
-        return last;
+        return loop.fit(windowOrder(train.windowCount(), batchSize), batch -> step(train, batch.tokens()), validation, epochs);
     }
 
     /**
@@ -219,7 +172,7 @@ public final class SparkTrainer implements TrainingRun {
     public StepResult step(TrainingWindows train, int[] windowIds) {
         Gradients summed = gradients(train, windowIds);
         if (summed == null) throw new IllegalArgumentException("step: none of the " + windowIds.length + " window ids is held by the windows");
-        return session.apply(summed);
+        return loop.session().apply(summed);
     }
 
     /** The summed canonical gradients of the global batch {@code windowIds}, computed on the executors. */
