@@ -7,25 +7,61 @@ import dev.cadenza.spi.Engine;
 import java.util.Locale;
 
 /**
- * The DJL (PyTorch engine) backend's provider: cheap to construct and to ask, it loads native code only in
- * {@link #open()}.
+ * The provider of backend {@code "djl"}: Cadenza's recurrent sequence models (embedding, one-hot, feature and
+ * multi-hot inputs; LSTM, GRU, SimpleRNN, bidirectional, causal and dilated convolution, BatchNorm, dropout and
+ * Dense layers) trained and sampled on DJL 0.35.1 with the PyTorch 2.7.1 engine, on the GPU when PyTorch sees a CUDA
+ * device and on the CPU otherwise.
+ * <p>
+ * Registered in {@code META-INF/services/dev.cadenza.spi.BackendProvider} and found by the api's service discovery;
+ * users do not call it. Choose it by name ({@code Cadenza.discover().backend("djl")}, the system property
+ * {@code cadenza.backend=djl} or the environment variable {@code CADENZA_BACKEND=djl}); when no backend is named it
+ * is chosen only if no backend of higher {@link #PRIORITY} (the pure-Java one) is available.
+ * <p>
+ * It is cheap to construct and to ask: {@link #availability()} looks for classes and resources on the class path and
+ * loads no native code. {@link #open()} loads PyTorch strictly offline (downloads and usage tracking switched off)
+ * and runs a known-answer check of the engine before anything computes with it (see {@code backend-djl/README.md}).
+ * The provider holds no state of its own and is safe to use from any thread; the engine it opens is loaded and
+ * checked once per JVM.
  */
 public final class DjlBackendProvider implements BackendProvider {
-    /** Below the pure-Java backend (100): DJL is chosen by name, or when it is the only backend present. */
+    /**
+     * This backend's rank when no backend is named: 50, below the pure-Java backend's 100 and above DL4J's 40, so DJL
+     * is chosen by name, or when the pure-Java backend is not available.
+     */
     public static final int PRIORITY = 50;
 
     static final String NAME = "djl";
 
+    /**
+     * The name users select this backend by.
+     *
+     * @return {@code "djl"}
+     */
     @Override
     public String name() {
         return NAME;
     }
 
+    /**
+     * This backend's rank when no backend is named (higher wins).
+     *
+     * @return {@link #PRIORITY}, 50
+     */
     @Override
     public int priority() {
         return PRIORITY;
     }
 
+    /**
+     * Whether {@link #open()} can be expected to work here, without loading any native code: DJL's PyTorch engine
+     * classes ({@code ai.djl.pytorch:pytorch-engine}) must be on the class path, a PyTorch native library either on
+     * the class path (a {@code pytorch-native-*} jar) or named by the environment variable
+     * {@code PYTORCH_LIBRARY_PATH}, DJL's JNI bridge ({@code pytorch-jni}) on the class path, and the platform one
+     * PyTorch is built for (Linux, macOS or Windows on x86-64 or AArch64). A machine that passes may still be refused
+     * by {@link #open()}, if the natives fail to load or the engine fails its known-answer check.
+     *
+     * @return {@code yes}, or {@code no} with the first thing missing and the artifacts to add; never {@code null}
+     */
     @Override
     public Availability availability() {
         ClassLoader loader = DjlBackendProvider.class.getClassLoader();
@@ -46,7 +82,24 @@ public final class DjlBackendProvider implements BackendProvider {
         return Availability.yes();
     }
 
-    /** Loads PyTorch (offline) and runs the known-answer check ({@link DjlSelfCheck}) before the engine is handed out. */
+    /**
+     * Loads PyTorch and checks it, then hands out the engine. The first call in a JVM sets the system properties
+     * {@code ai.djl.offline} and {@code OPT_OUT_TRACKING} to {@code true} unless they are already set, loads libtorch
+     * from the native jar on the class path (a few seconds) and runs a known-answer check: a tiny model with fixed
+     * weights (embedding, causal convolution, LSTM, Dense) whose logits, loss and gradients must match a
+     * double-precision reference to a relative 1e-4 on the CPU (1e-2 on a GPU, where cuDNN computes in TF32). If the
+     * check fails, oneDNN is switched off for the JVM and the check runs again. The outcome is logged once: INFO when
+     * the check passed, WARNING when it needed oneDNN switched off. Later calls reuse the checked engine, or repeat a
+     * refusal by the check without running it again (a failure to load the natives is retried). Thread-safe:
+     * concurrent first calls load and check the engine once.
+     *
+     * @return a new engine on the shared PyTorch engine; its models run on the GPU when PyTorch sees one, otherwise
+     *     on the CPU
+     * @throws IllegalStateException when the PyTorch natives cannot be loaded (the message names the artifacts and
+     *     classifier to add), or when PyTorch computes wrong numbers on this machine even with oneDNN switched off,
+     *     or oneDNN cannot be switched off (the message names the quantities off, by how much, the cause and the
+     *     remedy: {@code ONEDNN_MAX_CPU_ISA=AVX} or backend {@code pure})
+     */
     @Override
     public Engine open() {
         return new DjlBackend(DjlEngine.get());

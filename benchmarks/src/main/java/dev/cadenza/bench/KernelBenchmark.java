@@ -20,6 +20,21 @@ public final class KernelBenchmark {
     private final Kernels kernels = Kernels.best();
     private final SplittableRandom random = new SplittableRandom(42);
 
+    /**
+     * Measures each named configuration in turn with the best kernels of this JVM ({@link Kernels#best()}: the
+     * Vector API ones when {@code jdk.incubator.vector} is added, the scalar ones otherwise) and prints one JSON line
+     * per configuration to standard output: GFLOP/s of each product of an LSTM training step (keys ending in
+     * {@code _gflops}), the training tokens/s and fraction of the machine's GEMM peak a step made only of these
+     * products would reach ({@code gemm_only_train_tok_s}, {@code gemm_only_peak_fraction}), and batch-1 sampling
+     * tokens/s of the fused step ({@code sample_tok_s}, {@code sample_peak_fraction}). Inputs are random with fixed
+     * seeds; each product is timed as the median of 7 samples after 0.5 s of warm-up, sampling as the median of 3
+     * runs of 500 tokens after 2 s. A configuration takes some seconds ({@code mit} the longest).
+     *
+     * @param args configuration names, {@code small}, {@code chorale} or {@code mit} (vocabulary, embedding width,
+     *             LSTM units and sequence length as in {@code benchmarks/README.md}; batch 32), measured in the order
+     *             given; none measures all three
+     * @throws IllegalArgumentException if a name is not one of the three configurations
+     */
     public static void main(String[] args) {
         List<BenchConfig> configs = new ArrayList<>();
         for (String a : args) configs.add(BenchConfig.named(a));

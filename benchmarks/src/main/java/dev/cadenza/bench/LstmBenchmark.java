@@ -33,6 +33,28 @@ import java.util.SplittableRandom;
 public final class LstmBenchmark {
     private LstmBenchmark() {}
 
+    /**
+     * Trains and samples each named configuration in turn on one backend, through the public API only, and prints
+     * one JSON line per configuration to standard output: the median, minimum and maximum wall-clock time of an
+     * optimizer step in milliseconds and the process CPU time of the median step, training and sampling tokens/s
+     * ({@code train_tok_s}, {@code sample_tok_s}), the GFLOP/s they amount to and their fraction of the machine's
+     * GEMM peak, the loss of the first warm-up step and of the last measured step (as a check that it trained), the
+     * parameter count and the committed heap in MiB. Token ids are random with fixed seeds; the model is created with seed 42.
+     *
+     * @param args options and configuration names, in any order: {@code small}, {@code chorale} or {@code mit}
+     *             (measured in the order given; none measures all three); {@code --backend NAME} the backend to
+     *             discover ({@code pure} by default; {@code djl} needs backend-djl on the class path);
+     *             {@code --steps N} measured optimizer steps (20); {@code --warmup-seconds S} training warm-up in
+     *             seconds, at least 3 steps (6); {@code --tokens N} tokens per sampling run (500; 0 skips sampling,
+     *             for profiling training alone)
+     * @throws IllegalArgumentException if a name is not one of the three configurations, or no backend of that
+     *                                  name is registered
+     * @throws IllegalStateException if the backend is registered but not available on this machine (for
+     *                               {@code djl}: PyTorch's natives are missing, or its known-answer check at open
+     *                               refuses the machine)
+     * @throws NumberFormatException if the value of {@code --steps}, {@code --warmup-seconds} or {@code --tokens} is
+     *                               not a number
+     */
     public static void main(String[] args) {
         List<BenchConfig> configs = new ArrayList<>();
         String backendName = "pure";
