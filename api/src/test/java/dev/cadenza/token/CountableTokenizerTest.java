@@ -43,7 +43,7 @@ class CountableTokenizerTest {
                 public Class<String> itemType() { return String.class; }
                 public int[] encode(String item) { return tokenStrings(item, options).stream().mapToInt(v::id).toArray(); }
                 public String decodeText(int[] ids) { return String.join(" ", Arrays.stream(ids).mapToObj(v::token).toList()); }
-                public Score decodeScore(int[] ids) { throw new UnsupportedOperationException(); }
+                public Score decodeScore(int[] ids) { throw new UnsupportedOperationException("words: plain words decode to no score"); }
             };
         }
     }

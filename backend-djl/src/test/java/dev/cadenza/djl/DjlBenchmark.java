@@ -142,21 +142,23 @@ public final class DjlBenchmark {
         return best;
     }
 
+    /** A token drawn from softmax(logits), the same way in both sampling loops so their speeds compare; p is scratch. */
+    private static int draw(float[] logits, double[] p, java.util.function.DoubleSupplier uniform) {
+        double max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (float l : logits) max = Math.max(max, l);
+        for (int k = 0; k < p.length; k++) sum += p[k] = Math.exp(logits[k] - max);
+        double u = uniform.getAsDouble() * sum;
+        for (int k = 0; k < p.length; k++) if ((u -= p[k]) <= 0) return k;
+        return p.length - 1;
+    }
+
     private static void generate(SequenceModel model, Config c, int tokens, SeededRandom random) {
         ModelState state = model.newState(1);
         int token = 0;
         double[] p = new double[c.vocabulary()];
         for (int i = 0; i < tokens; i++) {
             float[] logits = model.step(state, new int[] {token});
-            double max = Double.NEGATIVE_INFINITY, sum = 0;
-            for (float l : logits) max = Math.max(max, l);
-            for (int k = 0; k < p.length; k++) sum += p[k] = Math.exp(logits[k] - max);
-            double u = random.nextDouble() * sum;
-            token = p.length - 1;
-            for (int k = 0; k < p.length; k++) if ((u -= p[k]) <= 0) {
-                token = k;
-                break;
-            }
+            token = draw(logits, p, random::nextDouble);
         }
     }
 
@@ -220,15 +222,7 @@ public final class DjlBenchmark {
                         c.attach(manager);
                         previousH.close();
                         previousC.close();
-                        double max = Double.NEGATIVE_INFINITY, sum = 0;
-                        for (float l : logits) max = Math.max(max, l);
-                        for (int k = 0; k < p.length; k++) sum += p[k] = Math.exp(logits[k] - max);
-                        double u = random.nextDouble() * sum;
-                        token = p.length - 1;
-                        for (int k = 0; k < p.length; k++) if ((u -= p[k]) <= 0) {
-                            token = k;
-                            break;
-                        }
+                        token = draw(logits, p, random::nextDouble);
                     }
                 }
             }
