@@ -151,16 +151,7 @@ public final class MusicFiles {
      *     read
      */
     public static Read<String> abcTunes(Path path) throws IOException {
-        List<Path> files = files(path, "ABC", ".abc");
-        List<Item<String>> items = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
-        for (Path f : files) {
-            AbcBook book = AbcReader.readBook(f);
-            for (AbcBook.Entry e : book.tunes()) items.add(new Item<>(f, e.tune().text()));
-            for (AbcBook.Skipped s : book.skipped()) problems.add(new Problem(f, s.reason().getMessage(), true));
-            if (book.total() == 0) problems.add(new Problem(f, "no tune (no X: line) in the file", true));
-        }
-        return result(path, "ABC", files.size(), items, problems);
+        return abcBooks(path, e -> e.tune().text());
     }
 
     /**
@@ -172,13 +163,19 @@ public final class MusicFiles {
      *     read
      */
     public static Read<Score> abcScores(Path path) throws IOException {
+        return abcBooks(path, AbcBook.Entry::score);
+    }
+
+    /** Each tune of the ABC books of {@code path} as {@code item} makes it; refused tunes and tuneless files listed. */
+    private static <T> Read<T> abcBooks(Path path, java.util.function.Function<AbcBook.Entry, T> item) throws IOException {
         List<Path> files = files(path, "ABC", ".abc");
-        List<Item<Score>> items = new ArrayList<>();
+        List<Item<T>> items = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (Path f : files) {
             AbcBook book = AbcReader.readBook(f);
-            for (AbcBook.Entry e : book.tunes()) items.add(new Item<>(f, e.score()));
+            for (AbcBook.Entry e : book.tunes()) items.add(new Item<>(f, item.apply(e)));
             for (AbcBook.Skipped s : book.skipped()) problems.add(new Problem(f, s.reason().getMessage(), true));
+            if (book.total() == 0) problems.add(new Problem(f, "no tune (no X: line) in the file", true));
         }
         return result(path, "ABC", files.size(), items, problems);
     }

@@ -73,5 +73,10 @@ class MusicFilesTest {
         Files.writeString(dir.resolve("only.abc"), "no tunes here\n");
         IOException nothing = assertThrows(IOException.class, () -> MusicFiles.abcTunes(dir.resolve("only.abc")));
         assertTrue(nothing.getMessage().contains("nothing could be read") && nothing.getMessage().contains("no tune"), nothing.getMessage());
+        // Read as scores, a tuneless book is listed too, beside a book whose tunes read.
+        Files.writeString(dir.resolve("tunes.abc"), MusicFixtures.abcTunes().get(0));
+        MusicFiles.Read<dev.cadenza.music.Score> scores = MusicFiles.abcScores(dir);
+        assertEquals(1, scores.items().size());
+        assertTrue(scores.skipped().stream().anyMatch(p -> p.message().contains("no tune")), scores.skipped().toString());
     }
 }
